@@ -1,0 +1,3 @@
+from .multi_view_augment import MultiViewAugment
+
+__all__ = ['MultiViewAugment']

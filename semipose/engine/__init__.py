@@ -1,0 +1,3 @@
+from .hooks import PseudoHeatmapDenoiser
+
+__all__ = ['PseudoHeatmapDenoiser']

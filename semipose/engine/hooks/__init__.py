@@ -1,0 +1,3 @@
+from .pseudo_heatmap_denoiser import PseudoHeatmapDenoiser
+
+__all__ = ['PseudoHeatmapDenoiser']

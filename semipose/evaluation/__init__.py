@@ -1,0 +1,3 @@
+from .multi_student_metric import MultiStudentMetric
+
+__all__ = ['MultiStudentMetric']

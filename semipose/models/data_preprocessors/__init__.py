@@ -1,0 +1,3 @@
+from .multi_view_data_preprocessor import MultiViewPoseDataPreprocessor
+
+__all__ = ['MultiViewPoseDataPreprocessor']

@@ -1,0 +1,3 @@
+from .uncertainty_selector import UncertaintySelector
+
+__all__ = ['UncertaintySelector']

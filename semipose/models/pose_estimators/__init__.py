@@ -1,0 +1,3 @@
+from .dual_student import DualStudentPoseEstimator
+
+__all__ = ['DualStudentPoseEstimator']

@@ -1,0 +1,314 @@
+"""Two heatmap students that teach each other from denoised, selected
+pseudo-heatmaps."""
+from typing import Dict, Optional, Union
+
+import torch
+from mmengine.model import BaseModel
+from mmengine.structures import PixelData
+from mmpose.models.utils.tta import flip_heatmaps
+from mmpose.registry import MODELS
+from mmpose.utils.typing import ConfigType, OptConfigType, SampleList
+from torch import Tensor
+
+from ..utils.heatmap_ops import (aggregate_heatmaps, heatmap_peaks,
+                                 image_to_heatmap_matrices, invert_affine,
+                                 render_gaussians, transform_points,
+                                 view_uncertainty, warp_heatmaps)
+
+STUDENTS = ('a', 'b')
+PREDICT_ON = ('a', 'b', 'ensemble', 'all')
+
+
+@MODELS.register_module()
+class DualStudentPoseEstimator(BaseModel):
+    """Dual students with multi-view denoised, uncertainty-selected
+    pseudo-heatmaps (Yu et al., WACV 2024, on the PoseDual framework of Xie
+    et al., ICCV 2021).
+
+    One training step, for a batch from :class:`MultiViewAugment` and
+    :class:`MultiViewPoseDataPreprocessor`:
+
+    1. supervised heatmap loss of both students on the ``sup`` branch;
+    2. without gradients, each student predicts all K pseudo-label views of
+       the unlabeled samples in one pass; the heatmaps are mapped back to the
+       easy view with the exact inverse transforms (flipped views also swap
+       left/right channels) and aggregated (``aggregation``);
+    3. threshold-and-refine: a keypoint whose aggregated peak is below
+       ``threshold`` is dropped, the others are re-rendered as clean
+       Gaussians at their sub-pixel peak (``refine``); both students' maps
+       form the pool;
+    4. the uncertainty of each pool member is estimated (``uncertainty``);
+    5. ``selector`` picks each student's target per keypoint, expressed in
+       the hard view, and returns the masked loss.
+
+    ``threshold`` and ``unsup_weight`` are set each iteration by the
+    :class:`PseudoHeatmapDenoiser` hook.
+
+    Args:
+        student (dict): config of a stock mmpose ``TopdownPoseEstimator``
+            with a heatmap head; built twice. Its ``init_cfg`` (e.g.
+            ``dict(type='Pretrained', checkpoint=...)``) initialises both
+            students, so a plain mmpose checkpoint starts both.
+        data_preprocessor (dict): usually
+            :class:`MultiViewPoseDataPreprocessor`.
+        selector (dict): config of the target selector and loss.
+        aggregation (str): ``'max'`` or ``'mean'`` over views.
+        refine (bool): re-render kept keypoints as Gaussians (denoising);
+            False keeps the aggregated heatmaps, warped into the hard view
+            (PoseDual).
+        uncertainty (str): ``'view_std'``: max over pixels of the pixel-wise
+            std over a student's views; ``'disagreement'``: max over pixels
+            of the RMS difference of a student's views from the peer's
+            aggregated map.
+        threshold (float): initial keypoint threshold tau on peak values.
+        unsup_weight (float): initial weight lambda of the unlabeled loss.
+        sup_weight (float): weight of each student's supervised loss.
+        predict_on (str): ``'a'``, ``'b'``, ``'ensemble'`` (averaged
+            heatmaps) or ``'all'`` (ensemble in ``pred_instances`` plus
+            ``pred_instances_{a,b,ensemble}``, for :class:`MultiStudentMetric`).
+        init_cfg (dict, optional): initialisation of the whole model.
+    """
+
+    def __init__(self,
+                 student: ConfigType,
+                 data_preprocessor: OptConfigType = None,
+                 selector: ConfigType = dict(
+                     type='UncertaintySelector', mode='min_uncertainty'),
+                 aggregation: str = 'max',
+                 refine: bool = True,
+                 uncertainty: str = 'view_std',
+                 threshold: float = 0.5,
+                 unsup_weight: float = 1.0,
+                 sup_weight: float = 0.5,
+                 predict_on: str = 'ensemble',
+                 init_cfg: OptConfigType = None):
+        super().__init__(
+            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        if predict_on not in PREDICT_ON:
+            raise ValueError(f'DualStudentPoseEstimator: predict_on must be '
+                             f'one of {PREDICT_ON}, got "{predict_on}"')
+        if uncertainty not in ('view_std', 'disagreement'):
+            raise ValueError(f'DualStudentPoseEstimator: uncertainty must be '
+                             f'"view_std" or "disagreement", got '
+                             f'"{uncertainty}"')
+        if aggregation not in ('max', 'mean'):
+            raise ValueError(f'DualStudentPoseEstimator: aggregation must be '
+                             f'"max" or "mean", got "{aggregation}"')
+        self.student_a = MODELS.build(student)
+        self.student_b = MODELS.build(student)
+        self.selector = MODELS.build(selector)
+        self.aggregation = aggregation
+        self.refine = refine
+        self.uncertainty = uncertainty
+        self.threshold = threshold
+        self.unsup_weight = unsup_weight
+        self.sup_weight = sup_weight
+        self.predict_on = predict_on
+        codec = self.student_a.head.decoder
+        self.input_size = tuple(codec.input_size)
+        self.heatmap_size = tuple(codec.heatmap_size)
+        self.sigma = float(codec.sigma)
+        self.test_cfg = self.student_a.test_cfg
+        # filled by loss(): read by the PseudoHeatmapDenoiser hook
+        self.pseudo_stats: Dict[str, Tensor] = {}
+        self.capture_visuals = False
+        self.pseudo_visuals: Dict[str, Tensor] = {}
+
+    @property
+    def students(self) -> Dict[str, torch.nn.Module]:
+        return dict(a=self.student_a, b=self.student_b)
+
+    def forward(self,
+                inputs: Union[Tensor, Dict[str, Tensor]],
+                data_samples: Optional[Union[SampleList, Dict]] = None,
+                mode: str = 'tensor'):
+        if mode == 'loss':
+            return self.loss(inputs, data_samples)
+        if mode == 'predict':
+            return self.predict(inputs, data_samples)
+        if mode == 'tensor':
+            return self.student_heatmaps(self.student_a, inputs)
+        raise RuntimeError(f'Invalid mode "{mode}". Only supports loss, '
+                           'predict and tensor mode.')
+
+    @staticmethod
+    def student_heatmaps(student: torch.nn.Module, inputs: Tensor) -> Tensor:
+        """(N, K, h, w) heatmaps of one student."""
+        return student.head.forward(student.extract_feat(inputs))
+
+    # ----------------------------------------------------------- training
+    def loss(self, inputs: Dict[str, Optional[Tensor]],
+             data_samples: Dict[str, Optional[SampleList]]) -> dict:
+        """Supervised and unsupervised losses plus pseudo-label statistics.
+
+        Args:
+            inputs (dict): ``sup`` (N_l, C, H, W), ``unsup_hard``
+                (N_u, C, H, W) and ``unsup_views`` (N_u, V, C, H, W); any may
+                be None.
+            data_samples (dict): ``sup`` and ``unsup`` sample lists.
+
+        Returns:
+            dict: ``sup_{a,b}_*`` and ``unsup_{a,b}_loss_kpt`` losses, and
+            statistics whose names contain no ``loss``.
+        """
+        losses = {}
+        if inputs.get('sup') is not None:
+            for name, student in self.students.items():
+                for key, value in student.loss(inputs['sup'],
+                                               data_samples['sup']).items():
+                    if 'loss' in key:
+                        value = value * self.sup_weight
+                    losses[f'sup_{name}_{key}'] = value
+        if inputs.get('unsup_hard') is not None and self.unsup_weight > 0:
+            losses.update(
+                self.unsup_loss(inputs['unsup_hard'], inputs['unsup_views'],
+                                data_samples['unsup']))
+        return losses
+
+    @torch.no_grad()
+    def mapped_back_views(self, student: torch.nn.Module, views: Tensor,
+                          samples: SampleList) -> Tensor:
+        """Heatmaps of every pseudo-label view, mapped back to the easy view.
+
+        Args:
+            student (nn.Module): the predicting student.
+            views (Tensor): (N, V, C, H, W) view images.
+            samples (list): ``unsup`` samples with ``view_matrices`` and
+                ``view_flipped``.
+
+        Returns:
+            Tensor: (V, N, K, h, w).
+        """
+        n, v = views.shape[:2]
+        heatmaps = self.student_heatmaps(student, views.flatten(0, 1))
+        heatmaps = heatmaps.unflatten(0, (n, v))  # (N, V, K, h, w)
+        to_view = heatmaps.new_tensor(
+            [s.metainfo['view_matrices'] for s in samples])  # (N, V, 2, 3)
+        back = image_to_heatmap_matrices(
+            invert_affine(to_view), self.input_size, self.heatmap_size)
+        mapped = warp_heatmaps(heatmaps.flatten(0, 1), back.flatten(0, 1))
+        mapped = mapped.unflatten(0, (n, v))
+        flip_indices = samples[0].metainfo['flip_indices']
+        flipped = samples[0].metainfo['view_flipped']
+        for i in range(v):
+            if flipped[i]:
+                mapped[:, i] = mapped[:, i, flip_indices]
+        return mapped.transpose(0, 1)
+
+    def unsup_loss(self, hard: Tensor, views: Tensor,
+                   samples: SampleList) -> Dict[str, Tensor]:
+        """Losses of both students on their hard view against selected,
+        denoised pseudo-heatmaps (steps 2-5 of the class docstring)."""
+        mapped = {
+            name: self.mapped_back_views(student, views, samples)
+            for name, student in self.students.items()
+        }
+        aggregated = {
+            name: aggregate_heatmaps(m, self.aggregation)
+            for name, m in mapped.items()
+        }
+        to_hard = image_to_heatmap_matrices(
+            hard.new_tensor([s.metainfo['hard_matrix'] for s in samples]),
+            self.input_size, self.heatmap_size)  # (N, 2, 3)
+
+        targets, keep, uncertainty, peaks = [], [], [], []
+        for name in STUDENTS:
+            values, coords = heatmap_peaks(aggregated[name])
+            kept = values >= self.threshold
+            if self.refine:
+                hard_coords = transform_points(coords, to_hard)
+                w, h = self.heatmap_size
+                bound = hard_coords.new_tensor([w - 1, h - 1])
+                inside = ((hard_coords >= 0) &
+                          (hard_coords <= bound)).all(dim=-1)
+                kept = kept & inside
+                target = render_gaussians(hard_coords, self.heatmap_size,
+                                          self.sigma)
+            else:
+                target = warp_heatmaps(aggregated[name], to_hard)
+            targets.append(target)
+            keep.append(kept)
+            peaks.append(coords)
+            if self.uncertainty == 'view_std':
+                uncertainty.append(view_uncertainty(mapped[name]))
+            else:
+                peer = aggregated['b' if name == 'a' else 'a']
+                rms = (mapped[name] - peer).pow(2).mean(dim=0).sqrt()
+                uncertainty.append(rms.flatten(2).amax(dim=2))
+        targets = torch.stack(targets)
+        keep = torch.stack(keep)
+        uncertainty = torch.stack(uncertainty)
+
+        losses = {}
+        for index, (name, student) in enumerate(self.students.items()):
+            pred = self.student_heatmaps(student, hard)
+            loss, stats = self.selector(pred, targets, keep, uncertainty,
+                                        index)
+            losses[f'unsup_{name}_loss_kpt'] = loss * self.unsup_weight
+            losses[f'unsup_{name}_kept'] = stats['kept']
+            losses[f'unsup_{name}_own'] = stats['own']
+        # how close the two students' peaks are, in units of sigma
+        distance = (peaks[0] - peaks[1]).norm(dim=-1)
+        losses['pseudo_agreement'] = (distance <= self.sigma).float().mean()
+        losses['pseudo_uncertainty'] = uncertainty.mean()
+        self.pseudo_stats = dict(
+            kept_per_keypoint=keep.float().mean(dim=(0, 1)).detach(),
+            uncertainty_per_keypoint=uncertainty.mean(dim=(0, 1)).detach())
+        if self.capture_visuals:
+            self.pseudo_visuals = dict(
+                image=views[0, 0].detach(), views=mapped['a'][:, 0].detach(),
+                aggregated=aggregated['a'][0].detach(),
+                pool=targets[:, 0].detach(), keep=keep[:, 0].detach(),
+                hard_image=hard[0].detach(),
+                selected=self.selector.select(targets, keep, uncertainty,
+                                              0)[0][0].detach())
+        return losses
+
+    # --------------------------------------------------------- prediction
+    def _heatmaps_for_test(self, student: torch.nn.Module, inputs: Tensor,
+                           data_samples: SampleList) -> Tensor:
+        heatmaps = self.student_heatmaps(student, inputs)
+        if self.test_cfg.get('flip_test', False):
+            flipped = flip_heatmaps(
+                self.student_heatmaps(student, inputs.flip(-1)),
+                flip_mode=self.test_cfg.get('flip_mode', 'heatmap'),
+                flip_indices=data_samples[0].metainfo['flip_indices'],
+                shift_heatmap=self.test_cfg.get('shift_heatmap', False))
+            heatmaps = (heatmaps + flipped) * 0.5
+        return heatmaps
+
+    def predict(self, inputs: Tensor, data_samples: SampleList) -> SampleList:
+        """Keypoints from student A, B, their ensemble, or all three.
+
+        Args:
+            inputs (Tensor): (N, C, H, W).
+            data_samples (list[PoseDataSample]): the batch samples.
+
+        Returns:
+            list[PoseDataSample]: with ``pred_instances`` (and
+            ``pred_instances_{a,b,ensemble}`` when ``predict_on='all'``).
+        """
+        wanted = (['a', 'b', 'ensemble'] if self.predict_on == 'all' else
+                  [self.predict_on])
+        need = set(STUDENTS) if ('ensemble' in wanted) else set(wanted)
+        heatmaps = {
+            name: self._heatmaps_for_test(self.students[name], inputs,
+                                          data_samples)
+            for name in STUDENTS if name in need
+        }
+        if 'ensemble' in wanted:
+            heatmaps['ensemble'] = (heatmaps['a'] + heatmaps['b']) * 0.5
+        output_heatmaps = self.test_cfg.get('output_heatmaps', False)
+        # the ensemble (or the only wanted one) is decoded last and stays in
+        # ``pred_instances``
+        for name in wanted:
+            preds = self.student_a.head.decode(heatmaps[name])
+            fields = ([PixelData(heatmaps=hm) for hm in heatmaps[name].detach()]
+                      if output_heatmaps else None)
+            data_samples = self.student_a.add_pred_to_datasample(
+                preds, fields, data_samples)
+            if self.predict_on == 'all':
+                for sample in data_samples:
+                    sample.set_field(sample.pred_instances.clone(),
+                                     f'pred_instances_{name}')
+        return data_samples
