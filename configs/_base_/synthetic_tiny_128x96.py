@@ -1,0 +1,108 @@
+# The embedded synthetic benchmark: a narrow ResNet-18 SimpleBaseline at
+# 128x96 input (32x24 heatmaps) that learns from scratch on 2 CPU cores.
+# Data: `python tools/misc/make_synthetic_coco.py data/synthetic` and a split
+# from `tools/misc/split_coco_pose.py` (see README). Only `data_root` changes
+# for real COCO.
+_base_ = ['mmpose::_base_/default_runtime.py']
+
+custom_imports = dict(imports=['semipose'], allow_failed_imports=False)
+
+# runtime (iteration based: label budgets differ, schedules must not)
+max_iters = 1500
+val_interval = 250
+train_cfg = dict(
+    _delete_=True, by_epoch=False, max_iters=max_iters,
+    val_interval=val_interval)
+log_processor = dict(by_epoch=False)
+randomness = dict(seed=0)
+optim_wrapper = dict(optimizer=dict(type='Adam', lr=2e-3))
+param_scheduler = [
+    dict(type='LinearLR', begin=0, end=100, start_factor=0.01,
+         by_epoch=False),
+    dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False,
+         milestones=[int(max_iters * 0.8)], gamma=0.1),
+]
+default_hooks = dict(
+    logger=dict(interval=50),
+    checkpoint=dict(by_epoch=False, interval=val_interval, max_keep_ckpts=1,
+                    save_best='coco/AP', rule='greater'))
+env_cfg = dict(cudnn_benchmark=False)
+
+codec = dict(
+    type='MSRAHeatmap', input_size=(96, 128), heatmap_size=(24, 32),
+    sigma=1.5)
+
+model = dict(
+    type='TopdownPoseEstimator',
+    data_preprocessor=dict(
+        type='PoseDataPreprocessor',
+        mean=[123.675, 116.28, 103.53],
+        std=[58.395, 57.12, 57.375],
+        bgr_to_rgb=True),
+    backbone=dict(
+        type='ResNet', depth=18, stem_channels=16, base_channels=16,
+        strides=(1, 2, 2, 1)),
+    head=dict(
+        type='HeatmapHead',
+        in_channels=128,
+        out_channels=17,
+        deconv_out_channels=(64, 64),
+        deconv_kernel_sizes=(4, 4),
+        loss=dict(type='KeypointMSELoss', use_target_weight=True),
+        decoder=codec),
+    test_cfg=dict(flip_test=False))
+
+dataset_type = 'CocoDataset'
+data_mode = 'topdown'
+data_root = 'data/synthetic/'
+labeled_ann_file = 'annotations/person_keypoints_train.first100.json'
+
+# the labeled branch after loading; dual-student configs reuse it
+topdown_augment = [
+    dict(type='RandomFlip', direction='horizontal'),
+    dict(type='RandomBBoxTransform', rotate_factor=30, scale_factor=(0.75,
+                                                                     1.25)),
+    dict(type='TopdownAffine', input_size=codec['input_size']),
+    dict(type='GenerateTarget', encoder=codec),
+    dict(type='PackPoseInputs')
+]
+train_pipeline = [dict(type='LoadImage'),
+                  dict(type='GetBBoxCenterScale')] + topdown_augment
+val_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='GetBBoxCenterScale'),
+    dict(type='TopdownAffine', input_size=codec['input_size']),
+    dict(type='PackPoseInputs')
+]
+
+train_dataloader = dict(
+    batch_size=32,
+    num_workers=1,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_mode=data_mode,
+        ann_file=labeled_ann_file,
+        data_prefix=dict(img='images/'),
+        pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=64,
+    num_workers=1,
+    persistent_workers=True,
+    drop_last=False,
+    sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        data_mode=data_mode,
+        ann_file='annotations/person_keypoints_val.json',
+        data_prefix=dict(img='images/'),
+        test_mode=True,
+        pipeline=val_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(
+    type='CocoMetric',
+    ann_file=data_root + 'annotations/person_keypoints_val.json')
+test_evaluator = val_evaluator
