@@ -79,7 +79,8 @@ train_dataloader = dict(
     batch_size=32,
     num_workers=1,
     persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    # a few labeled persons make short epochs: sample without epoch ends
+    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(
         type=dataset_type,
         data_root=data_root,

@@ -159,9 +159,9 @@ class MultiViewAugment(BaseTransform):
             id=results.get('id'), img_id=results.get('img_id'),
             img_path=results.get('img_path'), input_size=(w, h),
             flip_indices=results['flip_indices'],
-            easy_matrix=easy.astype(np.float32),
-            hard_matrix=hard.astype(np.float32),
-            view_matrices=self.view_matrices.astype(np.float32),
+            easy_matrix=easy,
+            hard_matrix=hard,
+            view_matrices=self.view_matrices.copy(),
             view_flipped=self.view_flipped.copy()))
         inputs = dict.fromkeys(BRANCH_INPUTS)
         samples = dict.fromkeys(BRANCH_SAMPLES)

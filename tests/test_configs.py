@@ -1,0 +1,33 @@
+"""Every config under configs/ parses and its model builds."""
+import glob
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+from mmpose.registry import MODELS
+
+from .helpers import REPO
+
+CONFIGS = sorted(
+    p for p in glob.glob(osp.join(REPO, 'configs', '**', '*.py'),
+                         recursive=True) if '/_base_/' not in p)
+
+
+def test_there_are_configs():
+    assert len(CONFIGS) >= 2
+
+
+@pytest.mark.parametrize('path', CONFIGS,
+                         ids=[osp.relpath(p, REPO) for p in CONFIGS])
+def test_config_parses_and_model_builds(path):
+    cfg = Config.fromfile(path)
+    assert cfg.custom_imports.imports == ['semipose'] or \
+        cfg.model.type == 'TopdownPoseEstimator'
+    model_cfg = cfg.model
+    # no pretrained weights can be downloaded here
+    for part in (model_cfg, model_cfg.get('student', {})):
+        if 'backbone' in part:
+            part.backbone.init_cfg = None
+    model = MODELS.build(model_cfg)
+    assert sum(p.numel() for p in model.parameters()) > 0
+    assert cfg.train_cfg and cfg.val_evaluator

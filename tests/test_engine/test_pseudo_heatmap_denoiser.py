@@ -1,0 +1,52 @@
+import math
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.runner import Runner
+
+from semipose.engine.hooks import PseudoHeatmapDenoiser
+
+from ..helpers import OURS, small_config
+
+
+def test_schedule_values():
+    hook = PseudoHeatmapDenoiser(threshold=0.4, unsup_weight=2.0,
+                                 warmup_iters=10, rampup_iters=20)
+    assert hook.weight_at(0) == 0 and hook.weight_at(9) == 0
+    assert hook.weight_at(10) == pytest.approx(2 * math.exp(-5))
+    assert hook.weight_at(20) == pytest.approx(2 * math.exp(-5 * 0.25))
+    assert hook.weight_at(30) == 2.0 and hook.weight_at(1000) == 2.0
+    assert PseudoHeatmapDenoiser(unsup_weight=0.5).weight_at(0) == 0.5
+    with pytest.raises(ValueError):
+        PseudoHeatmapDenoiser(warmup_iters=-1)
+
+
+def denoiser(runner):
+    return next(h for h in runner.hooks
+                if isinstance(h, PseudoHeatmapDenoiser))
+
+
+def test_state_survives_save_and_resume(synthetic_root, tmp_path):
+    cfg = small_config(OURS, synthetic_root, str(tmp_path), max_iters=3)
+    cfg.custom_hooks[0].update(threshold=0.0, warmup_iters=1,
+                               rampup_iters=0, vis_interval=2)
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    state = denoiser(runner).running
+    assert set(state) == {'kept_per_keypoint', 'uncertainty_per_keypoint'}
+    assert state['kept_per_keypoint'].shape == (17, )
+    assert denoiser(runner).num_updates == 2  # iteration 0 was warm-up
+    # the picture of iteration 2 went through the visualizer
+    pictures = [p for p in tmp_path.rglob('pseudo_heatmaps_2.png')]
+    assert len(pictures) == 1
+
+    cfg = small_config(OURS, synthetic_root, str(tmp_path), max_iters=3)
+    cfg.resume = True
+    cfg.load_from = osp.join(str(tmp_path), 'iter_3.pth')
+    resumed = Runner.from_cfg(cfg)
+    resumed.load_or_resume()
+    assert resumed.iter == 3
+    assert denoiser(resumed).num_updates == 2
+    for key, value in state.items():
+        torch.testing.assert_close(denoiser(resumed).running[key], value)

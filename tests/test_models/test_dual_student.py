@@ -1,0 +1,203 @@
+import copy
+
+import numpy as np
+import pytest
+import torch
+from mmengine.dataset import pseudo_collate
+from mmengine.runner import save_checkpoint
+from mmpose.registry import MODELS
+
+from semipose.datasets.transforms import MultiViewAugment
+from semipose.models.utils import (heatmap_peaks, image_to_heatmap_matrices,
+                                   transform_points)
+
+FLIP_INDICES = [0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15]
+INPUT_SIZE = (48, 64)
+CODEC = dict(type='MSRAHeatmap', input_size=INPUT_SIZE, heatmap_size=(12, 16),
+             sigma=1.0)
+STUDENT = dict(
+    type='TopdownPoseEstimator',
+    backbone=dict(type='ResNet', depth=18, stem_channels=8, base_channels=8,
+                  strides=(1, 2, 2, 1)),
+    head=dict(type='HeatmapHead', in_channels=64, out_channels=17,
+              deconv_out_channels=(16, 16), deconv_kernel_sizes=(4, 4),
+              decoder=CODEC),
+    test_cfg=dict(flip_test=False))
+PREPROCESSOR = dict(type='MultiViewPoseDataPreprocessor',
+                    mean=[123.675, 116.28, 103.53],
+                    std=[58.395, 57.12, 57.375], bgr_to_rgb=True)
+
+
+def build(**kwargs):
+    cfg = dict(type='DualStudentPoseEstimator', student=STUDENT,
+               data_preprocessor=PREPROCESSOR, threshold=0.0)
+    cfg.update(kwargs)
+    model = MODELS.build(cfg)
+    model.init_weights()
+    return model
+
+
+def samples(num_labeled=2, num_unlabeled=2, seed=0,
+            hard=dict(rotate_factor=30., rotate_prob=0.8, scale_factor=0.25)):
+    rng = np.random.default_rng(seed)
+    np.random.seed(seed)  # MultiViewAugment draws from numpy's global state
+    aug = MultiViewAugment(
+        hard=hard,
+        input_size=INPUT_SIZE,
+        sup_pipeline=[
+            dict(type='TopdownAffine', input_size=INPUT_SIZE),
+            dict(type='GenerateTarget', encoder=CODEC),
+            dict(type='PackPoseInputs')
+        ],
+        views=[dict(), dict(flip=True), dict(rotate=20.)])
+    out = []
+    for i in range(num_labeled + num_unlabeled):
+        results = dict(
+            img=rng.integers(0, 255, (100, 80, 3), dtype=np.uint8),
+            bbox_center=np.array([[40., 50.]]),
+            bbox_scale=np.array([[60., 80.]]),
+            bbox=np.array([[10., 10., 70., 90.]]),
+            bbox_score=np.ones(1), flip_indices=FLIP_INDICES,
+            keypoints=rng.uniform(20, 60, (1, 17, 2)).astype(np.float32),
+            keypoints_visible=np.ones((1, 17), np.float32), id=i, img_id=i,
+            unlabeled=i >= num_labeled, dataset_name='coco')
+        out.append(aug(results))
+    return pseudo_collate(out)
+
+
+def test_loss_names_values_and_gradients_reach_both_students():
+    torch.manual_seed(0)
+    model = build()
+    model.train()
+    # an identity hard view: no pseudo-keypoint can leave it
+    identity = dict(rotate_prob=0., scale_factor=0.)
+    data = model.data_preprocessor(samples(hard=identity), training=True)
+    assert data['inputs']['unsup_views'].shape == (2, 3, 3, 64, 48)
+    losses = model(**data, mode='loss')
+    for key in ('sup_a_loss_kpt', 'sup_b_loss_kpt', 'unsup_a_loss_kpt',
+                'unsup_b_loss_kpt'):
+        assert key in losses and torch.isfinite(losses[key])
+    # statistics are logged but never summed into the loss
+    for key in ('unsup_a_kept', 'unsup_b_kept', 'pseudo_agreement',
+                'pseudo_uncertainty'):
+        assert 'loss' not in key and key in losses
+    assert losses['unsup_a_kept'] == 1.0  # threshold 0 keeps every keypoint
+    total = sum(v for k, v in losses.items() if 'loss' in k)
+    total.backward()
+    for student in (model.student_a, model.student_b):
+        grads = [p.grad for p in student.backbone.parameters()]
+        assert all(g is not None for g in grads)
+        assert sum(g.abs().sum() for g in grads) > 0
+
+
+def test_unsup_loss_alone_reaches_both_students_through_hard_view():
+    model = build(sup_weight=0.0)
+    model.train()
+    data = model.data_preprocessor(samples(num_labeled=0), training=True)
+    losses = model(**data, mode='loss')
+    assert 'sup_a_loss_kpt' not in losses
+    (losses['unsup_a_loss_kpt'] + losses['unsup_b_loss_kpt']).backward()
+    for student in (model.student_a, model.student_b):
+        assert student.head.final_layer.weight.grad.abs().sum() > 0
+
+
+def test_threshold_above_every_peak_keeps_nothing():
+    model = build(threshold=2.0)
+    model.train()
+    data = model.data_preprocessor(samples(num_labeled=0), training=True)
+    losses = model(**data, mode='loss')
+    assert losses['unsup_a_kept'] == 0 and losses['unsup_a_loss_kpt'] == 0
+
+
+def test_warmup_weight_zero_skips_the_unlabeled_branch():
+    model = build(unsup_weight=0.0)
+    data = model.data_preprocessor(samples(), training=True)
+    losses = model(**data, mode='loss')
+    assert not any(k.startswith('unsup') for k in losses)
+
+
+def test_mapped_back_views_agree_for_an_equivariant_student():
+    """A student that outputs a Gaussian at a fixed image point (a bright
+    dot) must give the same easy-frame peak through every view."""
+    model = build()
+    w_in, h_in = INPUT_SIZE
+    point = np.array([30.0, 40.0])  # easy-view pixels
+
+    def dot_student(inputs):
+        # the brightest pixel of each view image, as a heatmap peak
+        from semipose.models.utils import render_gaussians
+        gray = inputs.mean(dim=1)
+        idx = gray.flatten(1).argmax(dim=1)
+        xy = torch.stack([idx % w_in, idx // w_in], dim=-1).float()
+        xy = xy * 12 / w_in
+        return render_gaussians(xy[:, None].expand(-1, 17, -1), (12, 16), 1.0)
+
+    model.student_heatmaps = lambda student, inputs: dot_student(inputs)
+    img = np.zeros((64, 48, 3), np.float32)
+    views = []
+    matrices = np.stack([
+        np.eye(3)[:2],
+        np.array([[-1., 0., w_in - 1.], [0., 1., 0.]]),
+        np.array([[1., 0., 4.], [0., 1., -8.]]),
+    ])
+    for m in matrices:
+        p = m[:, :2] @ point + m[:, 2]
+        v = img.copy()
+        v[int(round(p[1])), int(round(p[0]))] = 255
+        views.append(torch.from_numpy(v).permute(2, 0, 1))
+    from mmpose.structures import PoseDataSample
+    sample = PoseDataSample(metainfo=dict(
+        view_matrices=matrices, view_flipped=np.array([False, True, False]),
+        flip_indices=FLIP_INDICES))
+    mapped = model.mapped_back_views(None, torch.stack(views)[None], [sample])
+    _, peaks = heatmap_peaks(mapped[:, 0])  # (V, 17, 2)
+    expected = torch.tensor(point * 12 / w_in, dtype=torch.float32)
+    assert (peaks - expected).norm(dim=-1).max() < 0.5
+
+
+def test_predict_a_b_ensemble_and_all():
+    model = build(predict_on='all')
+    model.eval()
+    batch = samples(num_labeled=2, num_unlabeled=0)
+    plain = dict(inputs=batch['inputs']['sup'],
+                 data_samples=batch['data_samples']['sup'])
+    data = model.data_preprocessor(plain, training=False)
+    with torch.no_grad():
+        results = model(**data, mode='predict')
+    for name in ('a', 'b', 'ensemble'):
+        assert results[0].get(f'pred_instances_{name}').keypoints.shape == (
+            1, 17, 2)
+    kpts = {}
+    for name in ('a', 'b', 'ensemble'):
+        model.predict_on = name
+        with torch.no_grad():
+            out = model(**model.data_preprocessor(
+                copy.deepcopy(plain), training=False), mode='predict')
+        kpts[name] = out[0].pred_instances.keypoints
+    np.testing.assert_allclose(
+        results[0].pred_instances_ensemble.keypoints, kpts['ensemble'])
+    np.testing.assert_allclose(results[0].pred_instances_a.keypoints,
+                               kpts['a'])
+    assert not np.allclose(kpts['a'], kpts['b'])  # two different students
+    with pytest.raises(ValueError, match='predict_on'):
+        build(predict_on='c')
+
+
+def test_plain_mmpose_checkpoint_loads_into_both_students(tmp_path):
+    plain = MODELS.build(STUDENT)
+    plain.init_weights()
+    ckpt = str(tmp_path / 'plain.pth')
+    save_checkpoint(dict(state_dict=plain.state_dict(),
+                         meta=dict(np_value=np.float64(1.0))), ckpt)
+    student = dict(STUDENT, init_cfg=dict(type='Pretrained', checkpoint=ckpt))
+    model = build(student=student)
+    for name, value in plain.state_dict().items():
+        torch.testing.assert_close(model.student_a.state_dict()[name], value)
+        torch.testing.assert_close(model.student_b.state_dict()[name], value)
+
+
+def test_hard_matrix_maps_heatmap_points_consistently():
+    hard = torch.tensor([[[1., 0., 8.], [0., 1., -4.]]])
+    hm = image_to_heatmap_matrices(hard, INPUT_SIZE, (12, 16))
+    p = transform_points(torch.tensor([[[3., 5.]]]), hm)
+    torch.testing.assert_close(p, torch.tensor([[[5., 4.]]]))

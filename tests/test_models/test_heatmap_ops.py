@@ -1,0 +1,108 @@
+import math
+
+import numpy as np
+import pytest
+import torch
+from mmpose.codecs import MSRAHeatmap
+from mmpose.models.utils.tta import flip_heatmaps
+
+from semipose.models.utils import (aggregate_heatmaps, heatmap_peaks,
+                                   image_to_heatmap_matrices, invert_affine,
+                                   render_gaussians, transform_points,
+                                   view_uncertainty, warp_heatmaps)
+
+HEATMAP_SIZE = (48, 64)  # (w, h)
+
+
+def rotation(deg, scale=1.0, center=(23.5, 31.5), shift=(0., 0.)):
+    a = math.radians(deg)
+    c, s = math.cos(a) * scale, math.sin(a) * scale
+    cx, cy = center
+    return torch.tensor([[c, -s, cx - c * cx + s * cy + shift[0]],
+                         [s, c, cy - s * cx - c * cy + shift[1]]])
+
+
+def test_render_gaussian_decodes_to_subpixel_location():
+    coords = torch.tensor([[[10.3, 20.7], [30.62, 41.15], [24.0, 33.5]]])
+    heatmaps = render_gaussians(coords, HEATMAP_SIZE, sigma=2.0)
+    assert heatmaps.shape == (1, 3, 64, 48)
+    codec = MSRAHeatmap(input_size=(192, 256), heatmap_size=HEATMAP_SIZE,
+                        sigma=2, unbiased=True, blur_kernel_size=11)
+    keypoints, _ = codec.decode(heatmaps[0].numpy())
+    # decode returns input-image coordinates (4x the heatmap)
+    np.testing.assert_allclose(keypoints[0] / 4, coords[0].numpy(), atol=0.1)
+
+
+def test_heatmap_peaks_are_subpixel_exact_for_gaussians():
+    coords = torch.tensor([[[10.3, 20.7], [30.62, 41.15]]])
+    values, peaks = heatmap_peaks(render_gaussians(coords, HEATMAP_SIZE, 2.0))
+    torch.testing.assert_close(peaks, coords, atol=1e-3, rtol=0)
+    assert (values > 0.9).all()
+
+
+@pytest.mark.parametrize('deg,scale', [(0, 1.0), (30, 1.0), (-45, 1.2),
+                                       (90, 0.8)])
+def test_warp_then_inverse_returns_every_peak(deg, scale):
+    coords = torch.tensor([[[20.2, 30.6], [26.7, 25.1], [18.0, 40.3]]])
+    heatmaps = render_gaussians(coords, HEATMAP_SIZE, 2.0)
+    matrix = rotation(deg, scale, shift=(1.5, -2.0))[None]
+    warped = warp_heatmaps(heatmaps, matrix)
+    # the warped peak lands where the matrix sends the point
+    _, warped_peaks = heatmap_peaks(warped)
+    assert (warped_peaks - transform_points(coords, matrix)).norm(
+        dim=-1).max() < 0.5
+    back = warp_heatmaps(warped, invert_affine(matrix))
+    _, back_peaks = heatmap_peaks(back)
+    assert (back_peaks - coords).norm(dim=-1).max() < 0.5
+
+
+def test_flip_back_swaps_left_and_right_channels():
+    # channel 0 = a left joint at x=10, channel 1 = its right twin at x=30
+    coords = torch.tensor([[[10.0, 20.0], [30.0, 22.0]]])
+    heatmaps = render_gaussians(coords, HEATMAP_SIZE, 2.0)
+    w = HEATMAP_SIZE[0]
+    flip = torch.tensor([[[-1., 0., w - 1.], [0., 1., 0.]]])
+    flipped_view = warp_heatmaps(heatmaps, flip)  # what a flipped view sees
+    mapped_back = warp_heatmaps(flipped_view, flip)[:, [1, 0]]
+    _, peaks = heatmap_peaks(mapped_back)
+    # spatially back in place, channels swapped: channel 0 holds the
+    # right joint's peak location mirrored back, i.e. x = 30
+    torch.testing.assert_close(peaks[0, 0], torch.tensor([30.0, 22.0]),
+                               atol=1e-3, rtol=0)
+    # consistent with mmpose's flip_heatmaps (same pixel convention)
+    ref = flip_heatmaps(flipped_view, flip_indices=[1, 0],
+                        flip_mode='heatmap', shift_heatmap=False)
+    torch.testing.assert_close(mapped_back, ref, atol=1e-5, rtol=0)
+
+
+def test_image_to_heatmap_matrices_scales_translations():
+    matrix = torch.tensor([[[1., 0., 8.], [0., 1., -4.]]])
+    hm = image_to_heatmap_matrices(matrix, (192, 256), (48, 64))
+    torch.testing.assert_close(hm, torch.tensor([[[1., 0., 2.],
+                                                  [0., 1., -1.]]]))
+
+
+def test_aggregation_on_hand_made_maps():
+    a = torch.zeros(1, 1, 2, 2)
+    b = torch.zeros(1, 1, 2, 2)
+    a[0, 0, 0, 0], a[0, 0, 1, 1] = 1.0, 0.2
+    b[0, 0, 0, 0], b[0, 0, 1, 1] = 0.4, 0.6
+    views = torch.stack([a, b])
+    torch.testing.assert_close(
+        aggregate_heatmaps(views, 'max')[0, 0],
+        torch.tensor([[1.0, 0.0], [0.0, 0.6]]))
+    torch.testing.assert_close(
+        aggregate_heatmaps(views, 'mean')[0, 0],
+        torch.tensor([[0.7, 0.0], [0.0, 0.4]]))
+    with pytest.raises(ValueError, match='max'):
+        aggregate_heatmaps(views, 'median')
+
+
+def test_view_uncertainty_is_max_pixelwise_std():
+    a = torch.zeros(1, 1, 2, 2)
+    b = torch.zeros(1, 1, 2, 2)
+    a[0, 0, 0, 0], b[0, 0, 0, 0] = 1.0, 0.0  # std 0.5
+    a[0, 0, 1, 1], b[0, 0, 1, 1] = 0.3, 0.1  # std 0.1
+    unc = view_uncertainty(torch.stack([a, b]))
+    torch.testing.assert_close(unc, torch.tensor([[0.5]]))
+    assert view_uncertainty(a[None]).item() == 0.0

@@ -1,0 +1,67 @@
+import pytest
+import torch
+
+from semipose.models.losses import UncertaintySelector
+
+
+def pool():
+    """Pool of 2 members, 1 sample, 3 keypoints, 2x2 maps: member 0 is all
+    ones, member 1 all twos, so the selected member is visible in the
+    target values."""
+    targets = torch.stack([torch.ones(1, 3, 2, 2), 2 * torch.ones(1, 3, 2, 2)])
+    keep = torch.tensor([[[True, True, False]], [[True, False, False]]])
+    uncertainty = torch.tensor([[[0.3, 0.1, 0.1]], [[0.2, 0.5, 0.0]]])
+    return targets, keep, uncertainty
+
+
+def test_min_uncertainty_picks_lowest_kept_member():
+    selector = UncertaintySelector('min_uncertainty')
+    target, weight, choice = selector.select(*pool(), student=0)
+    # kpt 0: both kept, member 1 less uncertain; kpt 1: only member 0 kept;
+    # kpt 2: none kept (member 1's lower uncertainty must not count)
+    assert choice.tolist() == [[1, 0, -1]]
+    assert weight.tolist() == [[1.0, 1.0, 0.0]]
+    assert target[0, 0].eq(2).all() and target[0, 1].eq(1).all()
+
+
+def test_peer_takes_the_other_student_even_if_worse():
+    selector = UncertaintySelector('peer')
+    _, weight, choice = selector.select(*pool(), student=0)
+    assert choice.tolist() == [[1, -1, -1]]
+    assert weight.tolist() == [[1.0, 0.0, 0.0]]
+    _, weight, choice = selector.select(*pool(), student=1)
+    assert choice.tolist() == [[0, 0, -1]]
+    assert weight.tolist() == [[1.0, 1.0, 0.0]]
+
+
+def test_weighted_mixes_kept_members_by_softmax():
+    selector = UncertaintySelector('weighted', temperature=0.1)
+    target, weight, _ = selector.select(*pool(), student=0)
+    w1 = torch.softmax(torch.tensor([-3.0, -2.0]), 0)[1]  # -u / T
+    torch.testing.assert_close(target[0, 0, 0, 0], 1 + w1)
+    assert target[0, 1].eq(1).all()  # only member 0 kept
+    assert target[0, 2].eq(0).all() and weight[0, 2] == 0
+
+
+def test_loss_is_masked_mse_and_zero_keep_still_backpropagates():
+    selector = UncertaintySelector('min_uncertainty')
+    targets, keep, uncertainty = pool()
+    pred = torch.zeros(1, 3, 2, 2, requires_grad=True)
+    loss, stats = selector(pred, targets, keep, uncertainty, 0)
+    # kpt 0 -> target 2 (sq err 4), kpt 1 -> target 1 (1), kpt 2 masked;
+    # mmpose's KeypointMSELoss averages over all N*K*H*W elements
+    assert loss.item() == pytest.approx((4 * 4 + 1 * 4) / 12)
+    assert stats['kept'].item() == pytest.approx(2 / 3)
+    assert stats['own'].item() == pytest.approx(1 / 2)
+
+    pred = torch.rand(1, 3, 2, 2, requires_grad=True)
+    loss, stats = selector(pred, targets, torch.zeros_like(keep),
+                           uncertainty, 0)
+    assert loss.item() == 0 and stats['kept'] == 0
+    loss.backward()
+    assert pred.grad is not None and pred.grad.eq(0).all()
+
+
+def test_unknown_mode_is_refused():
+    with pytest.raises(ValueError, match='min_uncertainty'):
+        UncertaintySelector('best')
