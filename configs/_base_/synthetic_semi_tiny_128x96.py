@@ -20,20 +20,18 @@ model = dict(
     uncertainty='view_std',
     predict_on='all')
 
-# views of unlabeled crops (easy/hard as in PoseDual) and the K pseudo-label
-# views, all relative to the easy view
-multi_view = dict(
-    type='MultiViewAugment',
-    input_size={{_base_.codec.input_size}},
-    sup_pipeline={{_base_.topdown_augment}},
-    easy=dict(rotate_factor=30., rotate_prob=0.6, scale_factor=0.25,
-              flip_prob=0.5),
-    hard=dict(rotate_factor=30., rotate_prob=0.8, scale_factor=0.25),
-    views=[dict(), dict(flip=True), dict(rotate=30.), dict(rotate=-30.)])
+# Views of unlabeled crops (easy and hard views as in PoseDual: the
+# MultiViewAugment defaults) and the K pseudo-label views, relative to the
+# easy view. The transform runs in the CombinedDataset's pipeline: a variant
+# restates this pipeline to change the views.
 semi_pipeline = [
     dict(type='LoadImage'),
     dict(type='GetBBoxCenterScale'),
-    multi_view,
+    dict(
+        type='MultiViewAugment',
+        input_size={{_base_.codec.input_size}},
+        sup_pipeline={{_base_.topdown_augment}},
+        views=[dict(), dict(flip=True), dict(rotate=30.), dict(rotate=-30.)])
 ]
 
 batch_size = 32  # half labeled, half unlabeled
@@ -54,16 +52,14 @@ train_dataloader = dict(
                 data_root={{_base_.data_root}},
                 data_mode='topdown',
                 ann_file={{_base_.labeled_ann_file}},
-                data_prefix=dict(img='images/'),
-                pipeline=semi_pipeline),
+                data_prefix=dict(img='images/')),
             dict(
                 type='UnlabeledCocoDataset',
                 data_root={{_base_.data_root}},
                 ann_file='annotations/person_keypoints_train.json',
-                data_prefix=dict(img='images/'),
-                pipeline=semi_pipeline),
+                data_prefix=dict(img='images/')),
         ],
-        pipeline=[]))
+        pipeline=semi_pipeline))
 
 custom_hooks = [
     dict(type='PseudoHeatmapDenoiser', threshold=0.5, unsup_weight=1.0,

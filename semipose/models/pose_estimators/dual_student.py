@@ -52,7 +52,9 @@ class DualStudentPoseEstimator(BaseModel):
         data_preprocessor (dict): usually
             :class:`MultiViewPoseDataPreprocessor`.
         selector (dict): config of the target selector and loss.
-        aggregation (str): ``'max'`` or ``'mean'`` over views.
+        aggregation (str): ``'max'`` or ``'mean'`` over views, or
+            ``'first'``: the first view's heatmaps alone (no multi-view
+            denoising; the other views still give the uncertainty).
         refine (bool): re-render kept keypoints as Gaussians (denoising);
             False keeps the aggregated heatmaps, warped into the hard view
             (PoseDual).
@@ -91,9 +93,9 @@ class DualStudentPoseEstimator(BaseModel):
             raise ValueError(f'DualStudentPoseEstimator: uncertainty must be '
                              f'"view_std" or "disagreement", got '
                              f'"{uncertainty}"')
-        if aggregation not in ('max', 'mean'):
+        if aggregation not in ('max', 'mean', 'first'):
             raise ValueError(f'DualStudentPoseEstimator: aggregation must be '
-                             f'"max" or "mean", got "{aggregation}"')
+                             f'"max", "mean" or "first", got "{aggregation}"')
         self.student_a = MODELS.build(student)
         self.student_b = MODELS.build(student)
         self.selector = MODELS.build(selector)

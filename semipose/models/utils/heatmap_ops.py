@@ -76,16 +76,20 @@ def aggregate_heatmaps(heatmaps: Tensor, mode: str = 'max') -> Tensor:
 
     Args:
         heatmaps (Tensor): (V, N, K, H, W) heatmaps of V views in one frame.
-        mode (str): ``'max'`` or ``'mean'``.
+        mode (str): ``'max'``, ``'mean'`` or ``'first'`` (the first view
+            alone: no multi-view denoising, for ablations).
 
     Returns:
         Tensor: (N, K, H, W).
     """
+    if mode == 'first':
+        return heatmaps[0]
     if mode == 'max':
         return heatmaps.amax(dim=0)
     if mode == 'mean':
         return heatmaps.mean(dim=0)
-    raise ValueError(f'aggregation must be "max" or "mean", got "{mode}"')
+    raise ValueError(
+        f'aggregation must be "max", "mean" or "first", got "{mode}"')
 
 
 def view_uncertainty(heatmaps: Tensor) -> Tensor:

@@ -1,0 +1,20 @@
+# PoseDual (Xie et al., ICCV 2021): each student learns, on its hard view,
+# from the other student's heatmaps of the easy view. No multi-view
+# pseudo-labels, no threshold-and-refine, no selection.
+_base_ = ['../_base_/synthetic_semi_tiny_128x96.py']
+
+model = dict(selector=dict(mode='peer'), aggregation='first', refine=False)
+custom_hooks = [
+    dict(type='PseudoHeatmapDenoiser', threshold=0.0, unsup_weight=1.0,
+         warmup_iters=100, rampup_iters=400, vis_interval=250)
+]
+train_dataloader = dict(
+    dataset=dict(pipeline=[
+        dict(type='LoadImage'),
+        dict(type='GetBBoxCenterScale'),
+        dict(
+            type='MultiViewAugment',
+            input_size={{_base_.codec.input_size}},
+            sup_pipeline={{_base_.topdown_augment}},
+            views=[dict()]),  # the easy view itself
+    ]))
