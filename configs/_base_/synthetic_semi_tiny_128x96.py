@@ -4,7 +4,7 @@
 # hook; everything else (students, data, schedule, seed) is shared.
 _base_ = ['./synthetic_tiny_128x96.py']
 
-student = {{_base_.model}}
+student = _base_.model
 model = dict(
     _delete_=True,
     type='DualStudentPoseEstimator',
@@ -24,15 +24,26 @@ model = dict(
 # MultiViewAugment defaults) and the K pseudo-label views, relative to the
 # easy view. The transform runs in the CombinedDataset's pipeline: a variant
 # restates this pipeline to change the views.
+multi_view = dict(
+    type='MultiViewAugment',
+    input_size=_base_.codec.input_size,
+    sup_pipeline=_base_.topdown_augment,
+    views=[dict(), dict(flip=True), dict(rotate=30.), dict(rotate=-30.)])
 semi_pipeline = [
     dict(type='LoadImage'),
-    dict(type='GetBBoxCenterScale'),
-    dict(
-        type='MultiViewAugment',
-        input_size={{_base_.codec.input_size}},
-        sup_pipeline={{_base_.topdown_augment}},
-        views=[dict(), dict(flip=True), dict(rotate=30.), dict(rotate=-30.)])
+    dict(type='GetBBoxCenterScale'), multi_view
 ]
+labeled_dataset = dict(
+    type='CocoDataset',
+    data_root=_base_.data_root,
+    data_mode='topdown',
+    ann_file=_base_.labeled_ann_file,
+    data_prefix=dict(img='images/'))
+unlabeled_dataset = dict(
+    type='UnlabeledCocoDataset',
+    data_root=_base_.data_root,
+    ann_file='annotations/person_keypoints_train.json',
+    data_prefix=dict(img='images/'))
 
 batch_size = 32  # half labeled, half unlabeled
 train_dataloader = dict(
@@ -46,19 +57,7 @@ train_dataloader = dict(
     dataset=dict(
         type='CombinedDataset',
         metainfo=dict(from_file='configs/_base_/datasets/coco.py'),
-        datasets=[
-            dict(
-                type='CocoDataset',
-                data_root={{_base_.data_root}},
-                data_mode='topdown',
-                ann_file={{_base_.labeled_ann_file}},
-                data_prefix=dict(img='images/')),
-            dict(
-                type='UnlabeledCocoDataset',
-                data_root={{_base_.data_root}},
-                ann_file='annotations/person_keypoints_train.json',
-                data_prefix=dict(img='images/')),
-        ],
+        datasets=[labeled_dataset, unlabeled_dataset],
         pipeline=semi_pipeline))
 
 custom_hooks = [
@@ -69,6 +68,6 @@ custom_hooks = [
 val_evaluator = dict(
     _delete_=True,
     type='MultiStudentMetric',
-    metric={{_base_.val_evaluator}})
+    metric=_base_.val_evaluator)
 test_evaluator = val_evaluator
 default_hooks = dict(checkpoint=dict(save_best='student_a/coco/AP'))

@@ -8,13 +8,7 @@ custom_hooks = [
     dict(type='PseudoHeatmapDenoiser', threshold=0.0, unsup_weight=1.0,
          warmup_iters=100, rampup_iters=400, vis_interval=250)
 ]
+multi_view = _base_.multi_view
+multi_view.views = [dict()]  # the easy view itself
 train_dataloader = dict(
-    dataset=dict(pipeline=[
-        dict(type='LoadImage'),
-        dict(type='GetBBoxCenterScale'),
-        dict(
-            type='MultiViewAugment',
-            input_size={{_base_.codec.input_size}},
-            sup_pipeline={{_base_.topdown_augment}},
-            views=[dict()]),  # the easy view itself
-    ]))
+    dataset=dict(pipeline=_base_.semi_pipeline[:2] + [multi_view]))

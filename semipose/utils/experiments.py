@@ -1,0 +1,68 @@
+"""Running configs as subprocesses and reading their logged scalars; shared
+by the demo and the benchmark."""
+import json
+import os
+import os.path as osp
+import subprocess
+import sys
+from typing import Dict, List, Optional, Sequence
+
+from semipose.datasets.splits import split_first_n
+from semipose.datasets.synthetic import make_synthetic_coco
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+def ensure_synthetic_data(root: str, num_train: int, num_val: int, seed: int,
+                          first_n: Sequence[int], workers: int = 2) -> None:
+    """Generate the synthetic dataset and its first-N splits unless the same
+    ones are already there (keyed by a small stamp file)."""
+    stamp = osp.join(root, 'semipose_synthetic.json')
+    wanted = dict(num_train=num_train, num_val=num_val, seed=seed)
+    current = None
+    if osp.isfile(stamp):
+        with open(stamp) as f:
+            current = json.load(f)
+    if current != wanted:
+        print(f'generating the synthetic dataset in {root} ({num_train} + '
+              f'{num_val} images, seed {seed})', flush=True)
+        make_synthetic_coco(root, num_train, num_val, seed, workers,
+                            progress=True)
+        print(flush=True)
+        with open(stamp, 'w') as f:
+            json.dump(wanted, f)
+    train = osp.join(root, 'annotations', 'person_keypoints_train.json')
+    for n in first_n:
+        if not osp.isfile(train[:-len('.json')] + f'.first{n}.json') or \
+                current != wanted:
+            split_first_n(train, n)
+
+
+def train(config: str, work_dir: str, options: Optional[Dict] = None,
+          quiet: bool = False) -> None:
+    """``tools/train.py config`` in a subprocess (fresh mmengine globals)."""
+    cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'),
+           osp.join(REPO, config), '--work-dir', work_dir]
+    if options:
+        cmd += ['--cfg-options'] + [f'{k}={v}' for k, v in options.items()]
+    env = dict(os.environ, PYTHONWARNINGS='ignore')
+    out = subprocess.DEVNULL if quiet else None
+    subprocess.run(cmd, check=True, env=env, stdout=out, stderr=out,
+                   cwd=REPO)
+
+
+def read_scalars(work_dir: str) -> List[dict]:
+    """Records of the latest run's ``vis_data/scalars.json``."""
+    runs = sorted(d for d in os.listdir(work_dir)
+                  if osp.isfile(osp.join(work_dir, d, 'vis_data',
+                                         'scalars.json')))
+    if not runs:
+        raise FileNotFoundError(f'no vis_data/scalars.json under {work_dir}')
+    path = osp.join(work_dir, runs[-1], 'vis_data', 'scalars.json')
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def validation_curve(records: List[dict], key: str) -> List[tuple]:
+    """``(iteration, value)`` of every validation that logged ``key``."""
+    return [(r['step'], r[key]) for r in records if key in r]
