@@ -21,12 +21,12 @@ from semipose.utils.experiments import (REPO, ensure_synthetic_data,
 BUDGET = 'first100'
 METHODS = [
     ('supervised', 'configs/supervised/'
-     'td-hm_res18-tiny_1xb32-1500it_synthetic-first100-128x96.py', ''),
+     'td-hm_res18-tiny_1xb32-600it_synthetic-first100-128x96.py', ''),
     ('PoseDual', 'configs/posedual/'
-     'posedual_res18-tiny_1xb32-1500it_synthetic-first100-128x96.py',
+     'posedual_res18-tiny_1xb32-600it_synthetic-first100-128x96.py',
      'student_a/'),
     ('ours', 'configs/dual_student/'
-     'dual-student_res18-tiny_1xb32-1500it_synthetic-first100-128x96.py',
+     'dual-student_res18-tiny_1xb32-600it_synthetic-first100-128x96.py',
      'student_a/'),
 ]
 

@@ -62,7 +62,7 @@ train_dataloader = dict(
 
 custom_hooks = [
     dict(type='PseudoHeatmapDenoiser', threshold=0.5, unsup_weight=1.0,
-         warmup_iters=100, rampup_iters=400, vis_interval=250)
+         warmup_iters=100, rampup_iters=300, vis_interval=150)
 ]
 
 val_evaluator = dict(

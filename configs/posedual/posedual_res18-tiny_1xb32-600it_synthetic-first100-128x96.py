@@ -6,7 +6,7 @@ _base_ = ['../_base_/synthetic_semi_tiny_128x96.py']
 model = dict(selector=dict(mode='peer'), aggregation='first', refine=False)
 custom_hooks = [
     dict(type='PseudoHeatmapDenoiser', threshold=0.0, unsup_weight=1.0,
-         warmup_iters=100, rampup_iters=400, vis_interval=250)
+         warmup_iters=100, rampup_iters=300, vis_interval=150)
 ]
 multi_view = _base_.multi_view
 multi_view.views = [dict()]  # the easy view itself
