@@ -18,15 +18,16 @@ from semipose.utils.experiments import (REPO, ensure_synthetic_data,
                                         read_scalars, train,
                                         validation_curve)
 
-BUDGET = 'first100'
+BUDGETS = ('first100', 'first400')
+# (name, config with {budget}, prefix of its logged metrics)
 METHODS = [
     ('supervised', 'configs/supervised/'
-     'td-hm_res18-tiny_1xb32-600it_synthetic-first100-128x96.py', ''),
+     'td-hm_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py', ''),
     ('PoseDual', 'configs/posedual/'
-     'posedual_res18-tiny_1xb32-600it_synthetic-first100-128x96.py',
+     'posedual_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
      'student_a/'),
     ('ours', 'configs/dual_student/'
-     'dual-student_res18-tiny_1xb32-600it_synthetic-first100-128x96.py',
+     'dual-student_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
      'student_a/'),
 ]
 
@@ -39,6 +40,8 @@ def parse_args():
                                                        'demo'))
     parser.add_argument('--num-train', type=int, default=5000)
     parser.add_argument('--num-val', type=int, default=500)
+    parser.add_argument('--budget', choices=BUDGETS, default=BUDGETS[0],
+                        help='labeled persons: the first N valid ones')
     parser.add_argument('--cfg-options', nargs='*', default=[],
                         help='key=value overrides for every run')
     return parser.parse_args()
@@ -50,7 +53,7 @@ def metrics(records, prefix):
                 AR=last[f'{prefix}coco/AR'], step=last['step'])
 
 
-def plot(curves, path):
+def plot(curves, budget, path):
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -60,7 +63,7 @@ def plot(curves, path):
                 label=name)
     ax.set_xlabel('iteration')
     ax.set_ylabel('val COCO AP (%)')
-    ax.set_title(f'synthetic benchmark, {BUDGET} labeled persons')
+    ax.set_title(f'synthetic benchmark, {budget} labeled persons')
     ax.grid(alpha=0.3)
     ax.legend()
     fig.tight_layout()
@@ -71,7 +74,8 @@ def main():
     args = parse_args()
     start = time.time()
     ensure_synthetic_data(args.data_root, args.num_train, args.num_val,
-                          seed=0, first_n=[100])
+                          seed=0,
+                          first_n=[int(b[len('first'):]) for b in BUDGETS])
     options = dict(o.split('=', 1) for o in args.cfg_options)
     data_root = osp.relpath(args.data_root, REPO) + '/'
     if data_root != 'data/synthetic/':
@@ -81,6 +85,7 @@ def main():
     rows, curves = [], {}
     for name, config, prefix in METHODS:
         work_dir = osp.join(args.work_dir, name)
+        config = config.format(budget=args.budget)
         print(f'\n=== training {name}: {config}', flush=True)
         t0 = time.time()
         train(config, work_dir, options)
@@ -94,7 +99,7 @@ def main():
 
     ours, posedual, sup = rows[2], rows[1], rows[0]
     lines = [
-        f'Synthetic benchmark, {BUDGET} labeled persons, '
+        f'Synthetic benchmark, {args.budget} labeled persons, '
         f'{sup["step"]} iterations, seed 0 '
         '(dual students: student A; ensemble in the last column)', '',
         '| method | AP | AP50 | AR | ensemble AP | train min |',
@@ -117,7 +122,7 @@ def main():
     print('\n' + table)
     with open(osp.join(args.work_dir, 'results.md'), 'w') as f:
         f.write(table + '\n')
-    plot(curves, osp.join(args.work_dir, 'val_ap.png'))
+    plot(curves, args.budget, osp.join(args.work_dir, 'val_ap.png'))
     pictures = sorted(
         (int(p.rsplit('_', 1)[1][:-4]), osp.join(root, p))
         for root, _, files in os.walk(osp.join(args.work_dir, 'ours'))

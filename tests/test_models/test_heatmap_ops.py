@@ -106,3 +106,31 @@ def test_view_uncertainty_is_max_pixelwise_std():
     unc = view_uncertainty(torch.stack([a, b]))
     torch.testing.assert_close(unc, torch.tensor([[0.5]]))
     assert view_uncertainty(a[None]).item() == 0.0
+
+
+def test_threshold_and_refine_drops_weak_and_rerenders_strong_maps():
+    from semipose.models.utils import threshold_and_refine
+    weak = 0.3 * render_gaussians(torch.tensor([[[12.0, 20.0]]]),
+                                  HEATMAP_SIZE, 2.0)
+    # a broad, noisy blob peaking at (30.4, 41.2) with value 0.8
+    strong = 0.8 * render_gaussians(torch.tensor([[[30.4, 41.2]]]),
+                                    HEATMAP_SIZE, 4.0)
+    heatmaps = torch.cat([weak, strong], dim=1)
+    identity = torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+    refined, keep, coords = threshold_and_refine(heatmaps, 0.5, 2.0, identity)
+    assert keep.tolist() == [[False, True]]
+    clean = render_gaussians(torch.tensor([[[30.4, 41.2]]]), HEATMAP_SIZE, 2.)
+    torch.testing.assert_close(refined[:, 1:], clean, atol=1e-3, rtol=0)
+    torch.testing.assert_close(coords[0, 1], torch.tensor([30.4, 41.2]),
+                               atol=1e-3, rtol=0)
+    # moved into another frame: rendered at the moved peak; a peak that
+    # leaves the frame is dropped
+    shift = torch.tensor([[[1., 0., 5.], [0., 1., -2.]]])
+    refined, keep, _ = threshold_and_refine(heatmaps, 0.2, 2.0, shift)
+    assert keep.tolist() == [[True, True]]
+    _, peaks = heatmap_peaks(refined)
+    torch.testing.assert_close(peaks[0, 1], torch.tensor([35.4, 39.2]),
+                               atol=1e-3, rtol=0)
+    away = torch.tensor([[[1., 0., 20.], [0., 1., 0.]]])  # x: 32, 50.4
+    _, keep, _ = threshold_and_refine(heatmaps, 0.2, 2.0, away)
+    assert keep.tolist() == [[True, False]]

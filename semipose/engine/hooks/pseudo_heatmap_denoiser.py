@@ -136,12 +136,14 @@ def _to_image(tensor: torch.Tensor, preprocessor) -> np.ndarray:
 
 
 def _overlay(image: np.ndarray, heatmaps: torch.Tensor) -> np.ndarray:
-    """Max over keypoints of (K, h, w) heatmaps, coloured, on the image."""
+    """Max over keypoints of (K, h, w) heatmaps, coloured, on the image; the
+    colour's opacity follows the heat, so zero heat leaves the image."""
     heat = heatmaps.amax(dim=0).clamp(0, 1).cpu().numpy()
-    heat = cv2.resize((heat * 255).astype(np.uint8),
-                      (image.shape[1], image.shape[0]))
-    colored = cv2.applyColorMap(heat, cv2.COLORMAP_JET)[..., ::-1]
-    return cv2.addWeighted(image, 0.5, colored, 0.5, 0)
+    heat = cv2.resize(heat, (image.shape[1], image.shape[0]))
+    colored = cv2.applyColorMap((heat * 255).astype(np.uint8),
+                                cv2.COLORMAP_JET)[..., ::-1]
+    alpha = 0.8 * heat[..., None]
+    return (image * (1 - alpha) + colored * alpha).astype(np.uint8)
 
 
 def render_pseudo_heatmaps(visuals: Dict[str, torch.Tensor],

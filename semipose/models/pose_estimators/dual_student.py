@@ -12,8 +12,8 @@ from torch import Tensor
 
 from ..utils.heatmap_ops import (aggregate_heatmaps, heatmap_peaks,
                                  image_to_heatmap_matrices, invert_affine,
-                                 render_gaussians, transform_points,
-                                 view_uncertainty, warp_heatmaps)
+                                 threshold_and_refine, view_uncertainty,
+                                 warp_heatmaps)
 
 STUDENTS = ('a', 'b')
 PREDICT_ON = ('a', 'b', 'ensemble', 'all')
@@ -215,18 +215,12 @@ class DualStudentPoseEstimator(BaseModel):
 
         targets, keep, uncertainty, peaks = [], [], [], []
         for name in STUDENTS:
-            values, coords = heatmap_peaks(aggregated[name])
-            kept = values >= self.threshold
             if self.refine:
-                hard_coords = transform_points(coords, to_hard)
-                w, h = self.heatmap_size
-                bound = hard_coords.new_tensor([w - 1, h - 1])
-                inside = ((hard_coords >= 0) &
-                          (hard_coords <= bound)).all(dim=-1)
-                kept = kept & inside
-                target = render_gaussians(hard_coords, self.heatmap_size,
-                                          self.sigma)
+                target, kept, coords = threshold_and_refine(
+                    aggregated[name], self.threshold, self.sigma, to_hard)
             else:
+                values, coords = heatmap_peaks(aggregated[name])
+                kept = values >= self.threshold
                 target = warp_heatmaps(aggregated[name], to_hard)
             targets.append(target)
             keep.append(kept)
@@ -257,13 +251,14 @@ class DualStudentPoseEstimator(BaseModel):
             kept_per_keypoint=keep.float().mean(dim=(0, 1)).detach(),
             uncertainty_per_keypoint=uncertainty.mean(dim=(0, 1)).detach())
         if self.capture_visuals:
+            selected, weight, _ = self.selector.select(
+                targets, keep, uncertainty, 0)
             self.pseudo_visuals = dict(
                 image=views[0, 0].detach(), views=mapped['a'][:, 0].detach(),
                 aggregated=aggregated['a'][0].detach(),
                 pool=targets[:, 0].detach(), keep=keep[:, 0].detach(),
                 hard_image=hard[0].detach(),
-                selected=self.selector.select(targets, keep, uncertainty,
-                                              0)[0][0].detach())
+                selected=(selected * weight[..., None, None])[0].detach())
         return losses
 
     # --------------------------------------------------------- prediction

@@ -1,4 +1,5 @@
 from .heatmap_ops import (aggregate_heatmaps, heatmap_peaks,
+                          threshold_and_refine,
                           image_to_heatmap_matrices, invert_affine,
                           render_gaussians, transform_points, view_uncertainty,
                           warp_heatmaps)
@@ -6,5 +7,5 @@ from .heatmap_ops import (aggregate_heatmaps, heatmap_peaks,
 __all__ = [
     'aggregate_heatmaps', 'heatmap_peaks', 'image_to_heatmap_matrices',
     'invert_affine', 'render_gaussians', 'transform_points',
-    'view_uncertainty', 'warp_heatmaps'
+    'threshold_and_refine', 'view_uncertainty', 'warp_heatmaps'
 ]

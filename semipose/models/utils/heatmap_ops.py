@@ -161,3 +161,33 @@ def render_gaussians(coords: Tensor, heatmap_size: Tuple[int, int],
     gx = torch.exp(-(xs - coords[..., 0:1])**2 / (2 * sigma**2))
     gy = torch.exp(-(ys - coords[..., 1:2])**2 / (2 * sigma**2))
     return gy[..., :, None] * gx[..., None, :]
+
+
+def threshold_and_refine(heatmaps: Tensor, threshold: float, sigma: float,
+                         to_target: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+    """Denoise pseudo-heatmaps: drop weak keypoints, re-render the others.
+
+    A keypoint whose peak value is below ``threshold`` is dropped; the
+    others become clean Gaussians of ``sigma`` at their sub-pixel peak,
+    rendered directly in a target frame (the peak moved by ``to_target``, so
+    targets are never interpolated). Keypoints that leave the target frame
+    are dropped too.
+
+    Args:
+        heatmaps (Tensor): (N, K, H, W) aggregated heatmaps.
+        threshold (float): minimal peak value tau.
+        sigma (float): Gaussian sigma in heatmap pixels.
+        to_target (Tensor): (N, 2, 3) heatmap-pixel map into the target
+            frame (of the same size).
+
+    Returns:
+        tuple: refined heatmaps (N, K, H, W) in the target frame, keep mask
+        (N, K) bool and peak locations (N, K, 2) in the source frame.
+    """
+    values, coords = heatmap_peaks(heatmaps)
+    h, w = heatmaps.shape[2:]
+    moved = transform_points(coords, to_target)
+    inside = ((moved >= 0) & (moved <= moved.new_tensor([w - 1, h - 1]))).all(
+        dim=-1)
+    keep = (values >= threshold) & inside
+    return render_gaussians(moved, (w, h), sigma), keep, coords
