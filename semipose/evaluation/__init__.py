@@ -1,3 +1,4 @@
 from .multi_student_metric import MultiStudentMetric
+from .pseudo_label_quality import pseudo_label_quality
 
-__all__ = ['MultiStudentMetric']
+__all__ = ['MultiStudentMetric', 'pseudo_label_quality']

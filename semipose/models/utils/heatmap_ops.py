@@ -171,7 +171,11 @@ def threshold_and_refine(heatmaps: Tensor, threshold: float, sigma: float,
     others become clean Gaussians of ``sigma`` at their sub-pixel peak,
     rendered directly in a target frame (the peak moved by ``to_target``, so
     targets are never interpolated). Keypoints that leave the target frame
-    are dropped too.
+    are dropped too. A refined Gaussian keeps the peak value of the map it
+    replaces: the shape is denoised, the confidence is not inflated, so a
+    wrong but weak pseudo-keypoint pulls less than a strong one (with peaks
+    of 1, the students learn their own errors as if they were ground
+    truth).
 
     Args:
         heatmaps (Tensor): (N, K, H, W) aggregated heatmaps.
@@ -190,4 +194,5 @@ def threshold_and_refine(heatmaps: Tensor, threshold: float, sigma: float,
     inside = ((moved >= 0) & (moved <= moved.new_tensor([w - 1, h - 1]))).all(
         dim=-1)
     keep = (values >= threshold) & inside
-    return render_gaussians(moved, (w, h), sigma), keep, coords
+    refined = render_gaussians(moved, (w, h), sigma) * values[..., None, None]
+    return refined, keep, coords

@@ -1,0 +1,134 @@
+"""How good are pseudo-labels? Measured against hidden ground truth.
+
+For unlabeled persons whose keypoints the training never reads (the
+unlabeled split of a file that has them), compare the pseudo-keypoints of
+each denoising stage with the ground truth: a single view, the multi-view
+aggregate (max and mean), the denoised aggregate (threshold tau) and the
+target each student selects from the pool.
+"""
+from typing import Dict, Iterable, List, Sequence
+
+import numpy as np
+import torch
+from mmengine.dataset import pseudo_collate
+from mmengine.utils import ProgressBar
+
+from ..models.utils import (aggregate_heatmaps, heatmap_peaks,
+                            view_uncertainty)
+
+
+def _collect(model, dataset, transforms, indices: Sequence[int],
+             batch_size: int) -> Dict[str, np.ndarray]:
+    """Peaks of every stage plus ground truth, in original image pixels."""
+    out: Dict[str, List[np.ndarray]] = {}
+    sx = model.heatmap_size[0] / model.input_size[0]
+    sy = model.heatmap_size[1] / model.input_size[1]
+    bar = ProgressBar(len(indices))
+    for start in range(0, len(indices), batch_size):
+        items, truth = [], []
+        for idx in indices[start:start + batch_size]:
+            info = dataset.get_data_info(idx)
+            info['unlabeled'] = True
+            for t in transforms:
+                info = t(info)
+            truth.append(dataset.get_data_info(idx))
+            items.append(info)
+            bar.update()
+        batch = model.data_preprocessor(pseudo_collate(items), training=True)
+        samples = batch['data_samples']['unsup']
+        with torch.no_grad():
+            mapped = {name: model.mapped_back_views(
+                student, batch['inputs']['unsup_views'], samples)
+                for name, student in model.students.items()}
+        stages = {}
+        for name, views in mapped.items():
+            stages[f'single_{name}'] = heatmap_peaks(views[0])
+            stages[f'max_{name}'] = heatmap_peaks(
+                aggregate_heatmaps(views, 'max'))
+            stages[f'mean_{name}'] = heatmap_peaks(
+                aggregate_heatmaps(views, 'mean'))
+            stages[f'uncertainty_{name}'] = (view_uncertainty(views), None)
+        # heatmap pixels of the easy view -> original image pixels
+        easy = np.stack([s.metainfo['easy_matrix'] for s in samples])
+        inv = np.linalg.inv(np.concatenate(
+            [easy, np.tile([[[0., 0., 1.]]], (len(easy), 1, 1))], 1))[:, :2]
+        for key, (values, coords) in stages.items():
+            out.setdefault(f'{key}_value', []).append(values.cpu().numpy())
+            if coords is None:
+                continue
+            xy = coords.cpu().numpy() / np.array([sx, sy])
+            xy = np.einsum('nij,nkj->nki', inv[:, :, :2], xy) + \
+                inv[:, None, :, 2]
+            out.setdefault(f'{key}_xy', []).append(xy)
+        out.setdefault('gt_xy', []).append(
+            np.stack([t['keypoints'][0] for t in truth]))
+        out.setdefault('gt_vis', []).append(
+            np.stack([t['keypoints_visible'][0] for t in truth]))
+        out.setdefault('box', []).append(np.stack(
+            [np.max(t['bbox'][0, 2:] - t['bbox'][0, :2]) for t in truth]))
+    print()
+    return {k: np.concatenate(v) for k, v in out.items()}
+
+
+def _row(stage: str, tau: float, kept: np.ndarray, err: np.ndarray,
+         box: np.ndarray, labeled: np.ndarray) -> dict:
+    kept = kept & labeled
+    n_kept = kept.sum()
+    pck = ((err <= 0.05 * box[:, None]) & kept).sum() / max(n_kept, 1)
+    return dict(stage=stage, threshold=tau, kept=n_kept / labeled.sum(),
+                pck=float(pck),
+                error=float(err[kept].mean()) if n_kept else float('nan'))
+
+
+def pseudo_label_quality(model, dataset, transforms: Iterable,
+                         thresholds: Sequence[float] = (0.0, 0.3, 0.5, 0.7),
+                         num_samples: int = 500, batch_size: int = 32,
+                         aggregation: str = 'max') -> List[dict]:
+    """Kept fraction, PCK@0.05 of the box size and mean pixel error of the
+    kept pseudo-keypoints, per stage and threshold.
+
+    Args:
+        model (DualStudentPoseEstimator): trained model (eval mode is not
+            needed: no-grad passes as in training).
+        dataset (BaseCocoStyleDataset): persons with ground truth that the
+            training did not read.
+        transforms (list): ``LoadImage``, ``GetBBoxCenterScale`` and the
+            training's ``MultiViewAugment``.
+        thresholds (sequence[float]): values of tau.
+        num_samples (int): persons to evaluate (evenly spaced).
+        batch_size (int): persons per forward pass.
+        aggregation (str): the aggregation behind ``denoised`` and
+            ``selected``.
+
+    Returns:
+        list[dict]: rows with ``stage``, ``threshold``, ``kept``, ``pck``
+        and ``error`` (pixels of the original image).
+    """
+    indices = np.linspace(0, len(dataset) - 1,
+                          min(num_samples, len(dataset))).astype(int)
+    data = _collect(model, dataset, transforms, list(indices), batch_size)
+    labeled = data['gt_vis'] > 0
+    box = data['box']
+
+    def error(key):
+        return np.linalg.norm(data[f'{key}_xy'] - data['gt_xy'], axis=-1)
+
+    rows = []
+    for tau in thresholds:
+        for stage in ('single', 'max', 'mean'):
+            value = data[f'{stage}_a_value']
+            name = dict(single='single view', max='multi-view max',
+                        mean='multi-view mean')[stage]
+            rows.append(_row(name, tau, value >= tau, error(f'{stage}_a'),
+                             box, labeled))
+        # selected (student A): the kept member of lowest view uncertainty
+        kept_a = data[f'{aggregation}_a_value'] >= tau
+        kept_b = data[f'{aggregation}_b_value'] >= tau
+        unc_a = np.where(kept_a, data['uncertainty_a_value'], np.inf)
+        unc_b = np.where(kept_b, data['uncertainty_b_value'], np.inf)
+        take_b = unc_b < unc_a
+        err = np.where(take_b, error(f'{aggregation}_b'),
+                       error(f'{aggregation}_a'))
+        rows.append(_row('selected', tau, kept_a | kept_b, err, box,
+                         labeled))
+    return rows
