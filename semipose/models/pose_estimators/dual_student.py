@@ -68,6 +68,9 @@ class DualStudentPoseEstimator(BaseModel):
         predict_on (str): ``'a'``, ``'b'``, ``'ensemble'`` (averaged
             heatmaps) or ``'all'`` (ensemble in ``pred_instances`` plus
             ``pred_instances_{a,b,ensemble}``, for :class:`MultiStudentMetric`).
+        train_cfg (dict, optional): unused; accepted because mmpose's
+            ``init_model`` sets it on every pose model (each student keeps
+            the ``train_cfg`` of its own config).
         init_cfg (dict, optional): initialisation of the whole model.
     """
 
@@ -83,6 +86,7 @@ class DualStudentPoseEstimator(BaseModel):
                  unsup_weight: float = 1.0,
                  sup_weight: float = 0.5,
                  predict_on: str = 'ensemble',
+                 train_cfg: OptConfigType = None,
                  init_cfg: OptConfigType = None):
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)

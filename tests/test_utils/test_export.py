@@ -1,0 +1,74 @@
+import os.path as osp
+
+import numpy as np
+import pytest
+import torch
+from mmengine.logging import MessageHub
+from mmengine.runner import save_checkpoint
+from mmpose.apis import inference_topdown, init_model
+
+from semipose.utils.export import export_student
+
+from ..helpers import OURS, SUPERVISED
+
+
+@pytest.fixture(scope='module')
+def dual_checkpoint(tmp_path_factory):
+    """A dual-student checkpoint whose students differ, with validation AP
+    of both in its message hub (student B better)."""
+    # (mmpose's init_model reads model.backbone unless cfg_options is given)
+    model = init_model(OURS, device='cpu',
+                       cfg_options=dict(model=dict(predict_on='a')))
+    path = str(tmp_path_factory.mktemp('ckpt') / 'dual.pth')
+    hub = MessageHub.get_instance('export_test')
+    hub.update_scalar('val/student_a/coco/AP', 0.2)
+    hub.update_scalar('val/student_b/coco/AP', 0.3)
+    save_checkpoint(dict(state_dict=model.state_dict(),
+                         message_hub=hub.state_dict(),
+                         meta=dict(seed=0)), path)
+    return path
+
+
+def test_exported_student_predicts_like_the_dual_model(
+        dual_checkpoint, synthetic_root, tmp_path):
+    out = str(tmp_path / 'student_b.pth')
+    assert export_student(dual_checkpoint, out, 'best') == 'b'
+    plain = init_model(SUPERVISED, out, device='cpu')
+    dual = init_model(OURS, dual_checkpoint, device='cpu',
+                      cfg_options=dict(model=dict(predict_on='b')))
+    img = osp.join(synthetic_root, 'images', 'val', '00000000.jpg')
+    bboxes = np.array([[20., 10., 120., 180.], [60., 40., 150., 170.]])
+    ref = inference_topdown(dual, img, bboxes)
+    got = inference_topdown(plain, img, bboxes)
+    for r, g in zip(ref, got):
+        np.testing.assert_allclose(g.pred_instances.keypoints,
+                                   r.pred_instances.keypoints, atol=1e-4)
+    # student A is a different network
+    export_student(dual_checkpoint, str(tmp_path / 'a.pth'), 'a')
+    other = inference_topdown(init_model(SUPERVISED, str(tmp_path / 'a.pth'),
+                                         device='cpu'), img, bboxes)
+    assert not np.allclose(other[0].pred_instances.keypoints,
+                           got[0].pred_instances.keypoints)
+
+
+def test_exported_student_runs_in_mmpose_inferencer(dual_checkpoint,
+                                                    synthetic_root, tmp_path):
+    from mmpose.apis import MMPoseInferencer
+    out = str(tmp_path / 'student.pth')
+    export_student(dual_checkpoint, out, 'a')
+    inferencer = MMPoseInferencer(pose2d=SUPERVISED, pose2d_weights=out,
+                                  det_model='whole_image', device='cpu')
+    img = osp.join(synthetic_root, 'images', 'val', '00000001.jpg')
+    result = next(inferencer(img, show=False))
+    keypoints = np.array(result['predictions'][0][0]['keypoints'])
+    assert keypoints.shape == (17, 2)
+
+
+def test_export_errors(tmp_path):
+    plain = tmp_path / 'plain.pth'
+    torch.save(dict(state_dict={'backbone.conv1.weight': torch.zeros(1)}),
+               plain)
+    with pytest.raises(KeyError, match='no "student_a.\\*" weights'):
+        export_student(str(plain), str(tmp_path / 'x.pth'), 'a')
+    with pytest.raises(KeyError, match='choose --student a or b'):
+        export_student(str(plain), str(tmp_path / 'x.pth'), 'best')

@@ -1,0 +1,284 @@
+"""Benchmarks of semipose on the synthetic benchmark; writes docs/benchmarks.md.
+
+Parts (all by default):
+
+* ``accuracy``: supervised / PoseDual / ours / denoise only / select only at
+  two label budgets, several seeds, same schedule; mean and spread of the
+  final student-A COCO AP.
+* ``quality``: pseudo-label quality against the hidden ground truth of the
+  unlabeled split (persons the training never read): kept fraction,
+  PCK@0.05 of the box size and mean pixel error per denoising stage and
+  threshold, for a checkpoint of ours.
+* ``cost``: time per training iteration of ours, PoseDual and the
+  supervised model at equal batch, ours against its FLOP-ideal (the sum of
+  separately timed student passes it needs) and peak memory.
+
+Example:
+    python tools/benchmark.py --parts cost quality
+"""
+import argparse
+import os
+import os.path as osp
+import platform
+import resource
+import time
+from typing import Dict, List
+
+import numpy as np
+import torch
+
+from semipose.utils.experiments import (REPO, ensure_synthetic_data,
+                                        read_scalars, train)
+
+CONFIGS = {
+    'supervised': 'configs/supervised/'
+    'td-hm_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'PoseDual': 'configs/posedual/'
+    'posedual_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'ours': 'configs/dual_student/'
+    'dual-student_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'denoise only': 'configs/dual_student/dual-student-denoise-only_'
+    'res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'select only': 'configs/dual_student/dual-student-select-only_'
+    'res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+}
+BUDGETS = ('first100', 'first400')
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--parts', nargs='+',
+                        default=['accuracy', 'quality', 'cost'],
+                        choices=['accuracy', 'quality', 'cost'])
+    parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1])
+    parser.add_argument('--budgets', nargs='+', default=list(BUDGETS),
+                        choices=BUDGETS)
+    parser.add_argument('--methods', nargs='+', default=list(CONFIGS),
+                        choices=list(CONFIGS))
+    parser.add_argument('--checkpoint', help='checkpoint of ours for the '
+                        'quality part (default: train one)')
+    parser.add_argument('--work-dir', default=osp.join(REPO, 'work_dirs',
+                                                       'benchmark'))
+    parser.add_argument('--out', default=osp.join(REPO, 'docs',
+                                                  'benchmarks.md'))
+    parser.add_argument('--device', default='cuda' if
+                        torch.cuda.is_available() else 'cpu')
+    parser.add_argument('--amp', action='store_true',
+                        help='cost part under autocast (CUDA)')
+    return parser.parse_args()
+
+
+# ------------------------------------------------------------- accuracy
+def accuracy(args) -> List[str]:
+    rows = []
+    for budget in args.budgets:
+        for method in args.methods:
+            aps = []
+            for seed in args.seeds:
+                work_dir = osp.join(args.work_dir, 'accuracy', budget,
+                                    method.replace(' ', '-'), f'seed{seed}')
+                print(f'=== {budget} {method} seed {seed}', flush=True)
+                train(CONFIGS[method].format(budget=budget), work_dir,
+                      {'randomness.seed': seed}, quiet=True)
+                key = 'coco/AP' if method == 'supervised' else \
+                    'student_a/coco/AP'
+                aps.append([r for r in read_scalars(work_dir)
+                            if key in r][-1][key] * 100)
+            rows.append((budget, method, np.mean(aps), np.std(aps), aps))
+            print(f'{budget} {method}: {np.mean(aps):.1f} +- '
+                  f'{np.std(aps):.1f}', flush=True)
+    lines = ['| budget | method | AP (mean) | spread (std) | per seed |',
+             '|---|---|---|---|---|']
+    lines += [f'| {b} | {m} | {mu:.1f} | {sd:.1f} | '
+              f'{", ".join(f"{a:.1f}" for a in aps)} |'
+              for b, m, mu, sd, aps in rows]
+    return lines
+
+
+# -------------------------------------------------------------- quality
+def quality(args) -> List[str]:
+    from mmengine.config import Config
+    from mmengine.runner import load_checkpoint
+    from mmpose.registry import DATASETS, MODELS, TRANSFORMS
+
+    from semipose.evaluation import pseudo_label_quality
+
+    config = CONFIGS['ours'].format(budget='first100')
+    checkpoint = args.checkpoint
+    if checkpoint is None:
+        work_dir = osp.join(args.work_dir, 'quality')
+        train(config, work_dir, quiet=True)
+        checkpoint = osp.join(work_dir, 'iter_600.pth')
+    cfg = Config.fromfile(osp.join(REPO, config))
+    model = MODELS.build(cfg.model)
+    load_checkpoint(model, checkpoint, map_location='cpu')
+    model.train()  # pseudo-labels are made in training mode
+    num_labeled = 100
+    full = DATASETS.build(dict(
+        type='CocoDataset', data_root='data/synthetic/', data_mode='topdown',
+        ann_file='annotations/person_keypoints_train.json',
+        data_prefix=dict(img='images/'), pipeline=[]))
+    unlabeled = DATASETS.build(dict(
+        type='CocoDataset', data_root='data/synthetic/', data_mode='topdown',
+        ann_file='annotations/person_keypoints_train.json',
+        data_prefix=dict(img='images/'), pipeline=[],
+        indices=list(range(num_labeled, len(full)))))
+    np.random.seed(0)
+    transforms = [TRANSFORMS.build(t)
+                  for t in cfg.train_dataloader.dataset.pipeline]
+    rows = pseudo_label_quality(model, unlabeled, transforms,
+                                thresholds=(0.0, 0.3, 0.5, 0.7),
+                                num_samples=500,
+                                aggregation=cfg.model.aggregation)
+    lines = [f'Checkpoint: `{osp.relpath(checkpoint, REPO)}` ({config}); '
+             f'500 persons of the unlabeled split (not among the first '
+             f'{num_labeled}); student A.', '',
+             '| stage | tau | kept | PCK@0.05 of kept | mean error of kept '
+             '(px) |', '|---|---|---|---|---|']
+    lines += [f'| {r["stage"]} | {r["threshold"]:.1f} | '
+              f'{r["kept"] * 100:.1f} % | {r["pck"] * 100:.1f} % | '
+              f'{r["error"]:.1f} |' for r in rows]
+    return lines
+
+
+# ----------------------------------------------------------------- cost
+def _batch(cfg, device):
+    from mmengine.dataset import pseudo_collate
+    from mmpose.registry import DATASETS
+    dataset = DATASETS.build(cfg.train_dataloader.dataset)
+    batch_size = cfg.train_dataloader.batch_size
+    if cfg.train_dataloader.dataset.type == 'CombinedDataset':
+        half = batch_size // 2
+        n0 = dataset._lens[0]
+        idx = list(range(half)) + list(range(n0, n0 + batch_size - half))
+    else:
+        idx = list(range(batch_size))
+    np.random.seed(0)
+    return pseudo_collate([dataset[i] for i in idx])
+
+
+def _time(fn, repeats: int, device: str) -> float:
+    fn()  # warm-up
+    if device.startswith('cuda'):
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    for _ in range(repeats):
+        fn()
+    if device.startswith('cuda'):
+        torch.cuda.synchronize()
+    return (time.perf_counter() - start) / repeats
+
+
+def cost(args) -> List[str]:
+    from mmengine.config import Config
+    from mmengine.optim import build_optim_wrapper
+    from mmpose.registry import MODELS
+
+    device = args.device
+    repeats = 20 if device.startswith('cuda') else 5
+    results: Dict[str, float] = {}
+    memory: Dict[str, float] = {}
+    for method in ('supervised', 'PoseDual', 'ours'):
+        cfg = Config.fromfile(osp.join(
+            REPO, CONFIGS[method].format(budget='first100')))
+        model = MODELS.build(cfg.model).to(device)
+        model.train()
+        if method != 'supervised':
+            model.threshold, model.unsup_weight = 0.5, 1.0
+        optim = build_optim_wrapper(model, cfg.optim_wrapper)
+        data = model.data_preprocessor(_batch(cfg, device), training=True)
+
+        def step():
+            with torch.autocast(device.split(':')[0], enabled=args.amp):
+                losses = model(**data, mode='loss')
+            loss, _ = model.parse_losses(losses)
+            optim.update_params(loss)
+
+        if device.startswith('cuda'):
+            torch.cuda.reset_peak_memory_stats()
+        results[method] = _time(step, repeats, device)
+        memory[method] = (torch.cuda.max_memory_allocated() / 2**20
+                          if device.startswith('cuda') else
+                          resource.getrusage(resource.RUSAGE_SELF).ru_maxrss /
+                          1024)
+        if method == 'ours':
+            inputs = data['inputs']
+            student = model.student_a
+
+            def fwd_bwd(x):
+                def run():
+                    with torch.autocast(device.split(':')[0],
+                                        enabled=args.amp):
+                        out = model.student_heatmaps(student, x)
+                    out.float().mean().backward()
+                return run
+
+            def no_grad_views():
+                with torch.no_grad(), torch.autocast(
+                        device.split(':')[0], enabled=args.amp):
+                    model.student_heatmaps(student,
+                                           inputs['unsup_views'].flatten(0, 1))
+
+            ideal = 2 * (_time(fwd_bwd(inputs['sup']), repeats, device) +
+                         _time(fwd_bwd(inputs['unsup_hard']), repeats,
+                               device) +
+                         _time(no_grad_views, repeats, device))
+            results['ideal'] = ideal
+            num_views = inputs['unsup_views'].shape[1]
+    lines = [
+        f'Batch: {cfg.train_dataloader.batch_size} crops (dual students: '
+        f'half labeled, half unlabeled with K = {num_views} pseudo-label '
+        'views); data loading excluded; '
+        f'{"AMP" if args.amp else "fp32"}.', '',
+        '| method | s / iteration | relative to supervised | peak memory '
+        f'({"GPU allocated" if device.startswith("cuda") else "process RSS"}, '
+        'MiB) |', '|---|---|---|---|'
+    ]
+    for method in ('supervised', 'PoseDual', 'ours'):
+        lines.append(f'| {method} | {results[method]:.3f} | '
+                     f'{results[method] / results["supervised"]:.2f} | '
+                     f'{memory[method]:.0f} |')
+    lines += [
+        '', f'Ours against its FLOP-ideal, 2 x (labeled fwd+bwd + hard '
+        f'fwd+bwd + {num_views} no-grad views), timed separately: '
+        f'{results["ideal"]:.3f} s; overhead ratio '
+        f'**{results["ours"] / results["ideal"]:.2f}** (goal <= 1.10).'
+    ]
+    return lines
+
+
+def machine(device: str) -> str:
+    if device.startswith('cuda'):
+        return torch.cuda.get_device_name()
+    return (f'{platform.processor() or platform.machine()}, '
+            f'{os.cpu_count()} cores, torch {torch.__version__} '
+            f'({torch.get_num_threads()} threads)')
+
+
+def main():
+    args = parse_args()
+    ensure_synthetic_data(osp.join(REPO, 'data', 'synthetic'), 5000, 500, 0,
+                          [int(b[len('first'):]) for b in BUDGETS])
+    os.chdir(REPO)
+    sections = []
+    for part in args.parts:
+        start = time.time()
+        lines = dict(accuracy=accuracy, quality=quality, cost=cost)[part](args)
+        sections.append((part, lines, (time.time() - start) / 60))
+        print('\n'.join(lines), flush=True)
+    command = 'python tools/benchmark.py ' + ' '.join(
+        f'--parts {" ".join(args.parts)}'.split())
+    text = [f'## {part} ({machine(args.device)}; {minutes:.1f} min)\n\n'
+            f'`{command}`\n\n' + '\n'.join(lines) + '\n'
+            for part, lines, minutes in sections]
+    mode = 'a' if osp.isfile(args.out) else 'w'
+    with open(args.out, mode) as f:
+        if mode == 'w':
+            f.write('# Benchmarks\n\nWritten by `tools/benchmark.py`; every '
+                    'table names the command and the machine.\n\n')
+        f.write('\n'.join(text) + '\n')
+    print(f'appended to {args.out}')
+
+
+if __name__ == '__main__':
+    main()
