@@ -32,7 +32,7 @@ from semipose.utils.experiments import (REPO, ensure_synthetic_data,
 
 CONFIGS = {
     'supervised': 'configs/supervised/'
-    'td-hm_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'td-hm_res18-tiny_1xb16-600it_synthetic-{budget}-128x96.py',
     'PoseDual': 'configs/posedual/'
     'posedual_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
     'ours': 'configs/dual_student/'

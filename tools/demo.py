@@ -22,7 +22,7 @@ BUDGETS = ('first100', 'first400')
 # (name, config with {budget}, prefix of its logged metrics)
 METHODS = [
     ('supervised', 'configs/supervised/'
-     'td-hm_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py', ''),
+     'td-hm_res18-tiny_1xb16-600it_synthetic-{budget}-128x96.py', ''),
     ('PoseDual', 'configs/posedual/'
      'posedual_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
      'student_a/'),

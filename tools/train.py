@@ -1,6 +1,6 @@
 # Copyright (c) OpenMMLab. All rights reserved.
-# From mmpose 1.3.2 tools/ (unchanged): semipose registers itself through
-# the configs' custom_imports.
+# From mmpose 1.3.2 tools/; semipose registers itself through the configs'
+# custom_imports. Added: distributed training on CPU-only machines (gloo).
 import argparse
 import os
 import os.path as osp
@@ -139,6 +139,26 @@ def merge_args(cfg, args):
     return cfg
 
 
+def setup_cpu_distributed(cfg, launcher: str) -> None:
+    """Let ``--launcher pytorch`` run without a GPU.
+
+    mmengine 0.10 calls ``torch.cuda.set_device`` when it initialises the
+    process group and gives DDP ``device_ids=[LOCAL_RANK]``; both fail on a
+    CPU-only machine. Start a gloo group here (the Runner reuses an existing
+    one) and wrap the model without device ids.
+    """
+    import torch
+    if launcher != 'pytorch' or torch.cuda.is_available():
+        return
+    import torch.distributed as dist
+    if not dist.is_initialized():
+        dist.init_process_group(backend='gloo')
+    wrapper = cfg.get('model_wrapper_cfg') or dict(
+        type='MMDistributedDataParallel', broadcast_buffers=False)
+    wrapper.setdefault('device_ids', None)
+    cfg.model_wrapper_cfg = wrapper
+
+
 def main():
     args = parse_args()
 
@@ -152,6 +172,8 @@ def main():
     if 'preprocess_cfg' in cfg:
         cfg.model.setdefault('data_preprocessor',
                              cfg.get('preprocess_cfg', {}))
+
+    setup_cpu_distributed(cfg, args.launcher)
 
     # build the runner from config
     runner = Runner.from_cfg(cfg)

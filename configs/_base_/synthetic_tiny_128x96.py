@@ -75,8 +75,10 @@ val_pipeline = [
     dict(type='PackPoseInputs')
 ]
 
+# 16 labeled crops per iteration, as the labeled half of the dual-student
+# batch: every method sees the same labeled data per iteration
 train_dataloader = dict(
-    batch_size=32,
+    batch_size=16,
     num_workers=1,
     persistent_workers=True,
     # a few labeled persons make short epochs: sample without epoch ends
