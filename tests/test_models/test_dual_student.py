@@ -201,3 +201,27 @@ def test_hard_matrix_maps_heatmap_points_consistently():
     hm = image_to_heatmap_matrices(hard, INPUT_SIZE, (12, 16))
     p = transform_points(torch.tensor([[[3., 5.]]]), hm)
     torch.testing.assert_close(p, torch.tensor([[[5., 4.]]]))
+
+
+def test_joint_cutout_gives_each_student_its_own_cut_hard_view():
+    model = build(joint_cutout=dict(num_joints=5, size=0.2))
+    model.train()
+    data = model.data_preprocessor(samples(num_labeled=0), training=True)
+    hard = data['inputs']['unsup_hard']
+    seen = []
+    original = model.student_heatmaps
+
+    def record(student, inputs):
+        if inputs.shape == hard.shape:
+            seen.append(inputs)
+        return original(student, inputs)
+
+    model.student_heatmaps = record
+    losses = model(**data, mode='loss')
+    assert torch.isfinite(losses['unsup_a_loss_kpt'])
+    cut_a, cut_b = seen  # the hard views the students learned on
+    for cut in (cut_a, cut_b):
+        hidden = (cut == 0).all(dim=1) & (hard != 0).any(dim=1)
+        assert hidden.any()
+        assert torch.equal(cut[:, :, ~hidden[0]][0], hard[0][:, ~hidden[0]])
+    assert not torch.equal(cut_a, cut_b)

@@ -136,3 +136,19 @@ def test_threshold_and_refine_drops_weak_and_rerenders_strong_maps():
     away = torch.tensor([[[1., 0., 20.], [0., 1., 0.]]])  # x: 32, 50.4
     _, keep, _ = threshold_and_refine(heatmaps, 0.2, 2.0, away)
     assert keep.tolist() == [[True, False]]
+
+
+def test_joint_cutout_hides_squares_around_chosen_joints():
+    from semipose.models.utils.joint_cutout import cut_out_joints
+    images = torch.ones(2, 3, 40, 30)
+    joints = torch.tensor([[[5., 5.], [20., 30.]], [[15., 20.], [15., 20.]]])
+    torch.manual_seed(0)
+    out = cut_out_joints(images, joints, num_joints=2, size=0.2)  # 6 px
+    # every joint's 7x7 square (|d| <= 3) is zero in all channels
+    assert out[0, :, 2:9, 2:9].eq(0).all()
+    assert out[0, :, 27:34, 17:24].eq(0).all()
+    assert out[0].eq(0).sum() == 3 * 2 * 49
+    assert out[1].eq(0).sum() == 3 * 49  # the same joint twice
+    assert images.eq(1).all()  # the input is not modified
+    one = cut_out_joints(images, joints, num_joints=1, size=0.2)
+    assert one[0].eq(0).sum() == 3 * 49

@@ -5,7 +5,7 @@ painted in the same order, so that the visibility of each keypoint follows
 from what ends up on top of it: a joint covered by another part, person or
 occluder is occluded (v=1), one outside the image is not labeled (v=0).
 """
-from typing import Dict, List, Tuple
+from typing import Dict, Tuple
 
 import cv2
 import numpy as np

@@ -1,5 +1,5 @@
 """Named views of one sample for dual-student semi-supervised training."""
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 import cv2
 import numpy as np
@@ -96,7 +96,6 @@ class MultiViewAugment(BaseTransform):
         if not self.views:
             raise ValueError('MultiViewAugment: at least one pseudo-label '
                              'view is required')
-        w, h = self.input_size
         self.view_matrices = np.stack(
             [self._view_matrix(v.get('rotate', 0.), v.get('scale', 1.),
                                v.get('flip', False)) for v in self.views])

@@ -12,8 +12,9 @@ from torch import Tensor
 
 from ..utils.heatmap_ops import (aggregate_heatmaps, heatmap_peaks,
                                  image_to_heatmap_matrices, invert_affine,
-                                 threshold_and_refine, view_uncertainty,
-                                 warp_heatmaps)
+                                 threshold_and_refine, transform_points,
+                                 view_uncertainty, warp_heatmaps)
+from ..utils.joint_cutout import cut_out_joints
 
 STUDENTS = ('a', 'b')
 PREDICT_ON = ('a', 'b', 'ensemble', 'all')
@@ -68,6 +69,11 @@ class DualStudentPoseEstimator(BaseModel):
         predict_on (str): ``'a'``, ``'b'``, ``'ensemble'`` (averaged
             heatmaps) or ``'all'`` (ensemble in ``pred_instances`` plus
             ``pred_instances_{a,b,ensemble}``, for :class:`MultiStudentMetric`).
+        joint_cutout (dict, optional): PoseDual's Joint Cutout on the hard
+            view: ``dict(num_joints=5, size=0.1)`` hides squares (side: a
+            fraction of the input width) around joints that the *other*
+            student predicts, so each student learns from its own cut
+            view. None (default) for none.
         train_cfg (dict, optional): unused; accepted because mmpose's
             ``init_model`` sets it on every pose model (each student keeps
             the ``train_cfg`` of its own config).
@@ -86,6 +92,7 @@ class DualStudentPoseEstimator(BaseModel):
                  unsup_weight: float = 1.0,
                  sup_weight: float = 0.5,
                  predict_on: str = 'ensemble',
+                 joint_cutout: Optional[Dict] = None,
                  train_cfg: OptConfigType = None,
                  init_cfg: OptConfigType = None):
         super().__init__(
@@ -110,6 +117,7 @@ class DualStudentPoseEstimator(BaseModel):
         self.unsup_weight = unsup_weight
         self.sup_weight = sup_weight
         self.predict_on = predict_on
+        self.joint_cutout = joint_cutout
         codec = self.student_a.head.decoder
         self.input_size = tuple(codec.input_size)
         self.heatmap_size = tuple(codec.heatmap_size)
@@ -241,7 +249,15 @@ class DualStudentPoseEstimator(BaseModel):
 
         losses = {}
         for index, (name, student) in enumerate(self.students.items()):
-            pred = self.student_heatmaps(student, hard)
+            student_hard = hard
+            if self.joint_cutout:
+                # the peer's joints, moved into the hard view's pixels
+                peer = transform_points(peaks[1 - index], to_hard)
+                scale = peer.new_tensor(self.input_size) / peer.new_tensor(
+                    self.heatmap_size)
+                student_hard = cut_out_joints(hard, peer * scale,
+                                              **self.joint_cutout)
+            pred = self.student_heatmaps(student, student_hard)
             loss, stats = self.selector(pred, targets, keep, uncertainty,
                                         index)
             losses[f'unsup_{name}_loss_kpt'] = loss * self.unsup_weight
