@@ -136,10 +136,12 @@ def _to_image(tensor: torch.Tensor, preprocessor) -> np.ndarray:
 
 
 def _overlay(image: np.ndarray, heatmaps: torch.Tensor) -> np.ndarray:
-    """Max over keypoints of (K, h, w) heatmaps, coloured, on the image; the
-    colour's opacity follows the heat, so zero heat leaves the image."""
-    heat = heatmaps.amax(dim=0).clamp(0, 1).cpu().numpy()
-    heat = cv2.resize(heat, (image.shape[1], image.shape[0]))
+    """Max over keypoints of (K, h, w) heatmaps, scaled to its own peak,
+    coloured, on the image; the colour's opacity follows the heat, so zero
+    heat leaves the image (the peak value goes into the tile's label)."""
+    heat = heatmaps.amax(dim=0).clamp(min=0).cpu().numpy()
+    heat = cv2.resize(heat / max(float(heat.max()), 1e-6),
+                      (image.shape[1], image.shape[0]))
     colored = cv2.applyColorMap((heat * 255).astype(np.uint8),
                                 cv2.COLORMAP_JET)[..., ::-1]
     alpha = 0.8 * heat[..., None]
@@ -163,9 +165,12 @@ def render_pseudo_heatmaps(visuals: Dict[str, torch.Tensor],
     # the pool is rendered in the hard view
     tiles += [_overlay(hard, p) for p in visuals['pool'] * keep]
     tiles.append(_overlay(hard, visuals['selected']))
-    labels = [f'view {i}' for i in range(len(visuals['views']))] + [
+    names = [f'view {i}' for i in range(len(visuals['views']))] + [
         'aggregated', 'pool A', 'pool B', 'selected A'
     ]
+    maps = list(visuals['views']) + [visuals['aggregated']] + list(
+        visuals['pool'] * keep) + [visuals['selected']]
+    labels = [f'{n} {float(m.max()):.2f}' for n, m in zip(names, maps)]
     out = []
     for tile, label in zip(tiles, labels):
         tile = cv2.resize(tile, (tile.shape[1] * 2, tile.shape[0] * 2),
