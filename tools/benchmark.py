@@ -21,6 +21,7 @@ import os
 import os.path as osp
 import platform
 import resource
+import sys
 import time
 from typing import Dict, List
 
@@ -158,15 +159,21 @@ def _batch(cfg, device):
 
 
 def _time(fn, repeats: int, device: str) -> float:
-    fn()  # warm-up
-    if device.startswith('cuda'):
-        torch.cuda.synchronize()
-    start = time.perf_counter()
+    """Median seconds of one call (after two warm-up calls)."""
+    def sync():
+        if device.startswith('cuda'):
+            torch.cuda.synchronize()
+
+    fn()
+    fn()
+    times = []
     for _ in range(repeats):
+        sync()
+        start = time.perf_counter()
         fn()
-    if device.startswith('cuda'):
-        torch.cuda.synchronize()
-    return (time.perf_counter() - start) / repeats
+        sync()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
 
 
 def cost(args) -> List[str]:
@@ -175,12 +182,15 @@ def cost(args) -> List[str]:
     from mmpose.registry import MODELS
 
     device = args.device
-    repeats = 20 if device.startswith('cuda') else 5
+    repeats = 30 if device.startswith('cuda') else 15
     results: Dict[str, float] = {}
     memory: Dict[str, float] = {}
     for method in ('supervised', 'PoseDual', 'ours'):
         cfg = Config.fromfile(osp.join(
             REPO, CONFIGS[method].format(budget='first100')))
+        # equal batch: the supervised model gets as many crops as the dual
+        # students' labeled + unlabeled halves
+        cfg.train_dataloader.batch_size = 32
         model = MODELS.build(cfg.model).to(device)
         model.train()
         if method != 'supervised':
@@ -257,6 +267,8 @@ def machine(device: str) -> str:
 
 def main():
     args = parse_args()
+    from mmpose.utils import register_all_modules
+    register_all_modules(init_default_scope=True)
     ensure_synthetic_data(osp.join(REPO, 'data', 'synthetic'), 5000, 500, 0,
                           [int(b[len('first'):]) for b in BUDGETS])
     os.chdir(REPO)
@@ -266,8 +278,7 @@ def main():
         lines = dict(accuracy=accuracy, quality=quality, cost=cost)[part](args)
         sections.append((part, lines, (time.time() - start) / 60))
         print('\n'.join(lines), flush=True)
-    command = 'python tools/benchmark.py ' + ' '.join(
-        f'--parts {" ".join(args.parts)}'.split())
+    command = 'python tools/benchmark.py ' + ' '.join(sys.argv[1:])
     text = [f'## {part} ({machine(args.device)}; {minutes:.1f} min)\n\n'
             f'`{command}`\n\n' + '\n'.join(lines) + '\n'
             for part, lines, minutes in sections]
