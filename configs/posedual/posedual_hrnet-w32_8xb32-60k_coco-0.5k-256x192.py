@@ -1,13 +1,7 @@
-# PoseDual on COCO with 500 labeled persons, hrnet-w32 students: peer
-# supervision from the easy view, no multi-view denoising, no selection.
-_base_ = ['../dual_student/dual-student_hrnet-w32_8xb32-60k_coco-0.5k-256x192.py']
+# PoseDual on COCO with 500 labeled persons, hrnet-w32 students.
+_base_ = ['../_base_/coco_posedual_hrnet-w32_256x192.py']
 
-model = dict(selector=dict(mode='peer'), aggregation='first', refine=False)
-custom_hooks = [
-    dict(type='PseudoHeatmapDenoiser', threshold=0.0, unsup_weight=1.0,
-         warmup_iters=2000, rampup_iters=10000, vis_interval=2000)
-]
-multi_view = _base_.multi_view
-multi_view.views = [dict()]  # the easy view itself
+labeled_dataset = _base_.labeled_dataset
+labeled_dataset.ann_file = 'annotations/person_keypoints_train2017.first500.json'
 train_dataloader = dict(
-    dataset=dict(pipeline=_base_.semi_pipeline[:2] + [multi_view]))
+    dataset=dict(datasets=[labeled_dataset, _base_.unlabeled_dataset]))
