@@ -23,6 +23,7 @@ param_scheduler = [
          milestones=[int(max_iters * 0.8)], gamma=0.1),
 ]
 default_hooks = dict(
+    sanity_check=dict(type='SanityCheckHook'),
     logger=dict(interval=50, log_metric_by_epoch=False),
     checkpoint=dict(by_epoch=False, interval=val_interval, max_keep_ckpts=1,
                     save_best='coco/AP', rule='greater'))

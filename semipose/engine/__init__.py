@@ -1,3 +1,3 @@
-from .hooks import PseudoHeatmapDenoiser
+from .hooks import PseudoHeatmapDenoiser, SanityCheckHook
 
-__all__ = ['PseudoHeatmapDenoiser']
+__all__ = ['PseudoHeatmapDenoiser', 'SanityCheckHook']

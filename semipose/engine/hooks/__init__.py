@@ -1,3 +1,4 @@
 from .pseudo_heatmap_denoiser import PseudoHeatmapDenoiser
+from .sanity_check import SanityCheckHook
 
-__all__ = ['PseudoHeatmapDenoiser']
+__all__ = ['PseudoHeatmapDenoiser', 'SanityCheckHook']
