@@ -34,6 +34,11 @@ class SanityCheckHook(Hook):
     this hook runs before the checkpoint hook, so the last good checkpoint
     is never overwritten by a diverged model.
 
+    A stock mmpose ``CocoDataset`` with no valid instance fails earlier,
+    inside mmengine's serialisation (``need at least one array to
+    concatenate``), before any hook runs; ``UnlabeledCocoDataset`` names
+    its file itself.
+
     Args:
         check_images (bool): look for every image file. Defaults to True.
     """
