@@ -2,6 +2,7 @@
 pseudo-heatmaps."""
 from typing import Dict, Optional, Union
 
+import numpy as np
 import torch
 from mmengine.model import BaseModel
 from mmengine.structures import PixelData
@@ -196,8 +197,8 @@ class DualStudentPoseEstimator(BaseModel):
         n, v = views.shape[:2]
         heatmaps = self.student_heatmaps(student, views.flatten(0, 1))
         heatmaps = heatmaps.unflatten(0, (n, v))  # (N, V, K, h, w)
-        to_view = heatmaps.new_tensor(
-            [s.metainfo['view_matrices'] for s in samples])  # (N, V, 2, 3)
+        to_view = heatmaps.new_tensor(np.stack(
+            [s.metainfo['view_matrices'] for s in samples]))  # (N, V, 2, 3)
         back = image_to_heatmap_matrices(
             invert_affine(to_view), self.input_size, self.heatmap_size)
         mapped = warp_heatmaps(heatmaps.flatten(0, 1), back.flatten(0, 1))
@@ -222,7 +223,8 @@ class DualStudentPoseEstimator(BaseModel):
             for name, m in mapped.items()
         }
         to_hard = image_to_heatmap_matrices(
-            hard.new_tensor([s.metainfo['hard_matrix'] for s in samples]),
+            hard.new_tensor(np.stack([s.metainfo['hard_matrix']
+                                      for s in samples])),
             self.input_size, self.heatmap_size)  # (N, 2, 3)
 
         targets, keep, uncertainty, peaks = [], [], [], []
@@ -263,7 +265,7 @@ class DualStudentPoseEstimator(BaseModel):
             losses[f'unsup_{name}_loss_kpt'] = loss * self.unsup_weight
             losses[f'unsup_{name}_kept'] = stats['kept']
             losses[f'unsup_{name}_own'] = stats['own']
-        # how close the two students' peaks are, in units of sigma
+        # share of keypoints whose two students' peaks lie within sigma
         distance = (peaks[0] - peaks[1]).norm(dim=-1)
         losses['pseudo_agreement'] = (distance <= self.sigma).float().mean()
         losses['pseudo_uncertainty'] = uncertainty.mean()
