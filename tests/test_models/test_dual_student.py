@@ -8,8 +8,7 @@ from mmengine.runner import save_checkpoint
 from mmpose.registry import MODELS
 
 from semipose.datasets.transforms import MultiViewAugment
-from semipose.models.utils import (heatmap_peaks, image_to_heatmap_matrices,
-                                   transform_points)
+from semipose.models.utils import heatmap_peaks
 
 FLIP_INDICES = [0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15]
 INPUT_SIZE = (48, 64)
@@ -194,13 +193,6 @@ def test_plain_mmpose_checkpoint_loads_into_both_students(tmp_path):
     for name, value in plain.state_dict().items():
         torch.testing.assert_close(model.student_a.state_dict()[name], value)
         torch.testing.assert_close(model.student_b.state_dict()[name], value)
-
-
-def test_hard_matrix_maps_heatmap_points_consistently():
-    hard = torch.tensor([[[1., 0., 8.], [0., 1., -4.]]])
-    hm = image_to_heatmap_matrices(hard, INPUT_SIZE, (12, 16))
-    p = transform_points(torch.tensor([[[3., 5.]]]), hm)
-    torch.testing.assert_close(p, torch.tensor([[[5., 4.]]]))
 
 
 def test_joint_cutout_gives_each_student_its_own_cut_hard_view():

@@ -150,9 +150,9 @@ def _overlay(image: np.ndarray, heatmaps: torch.Tensor) -> np.ndarray:
 
 def render_pseudo_heatmaps(visuals: Dict[str, torch.Tensor],
                            preprocessor) -> np.ndarray:
-    """One row per stage: views mapped back, aggregated, pool (student A,
-    student B, kept keypoints only) and the target selected for student A on
-    its hard view.
+    """One tile per stage, side by side: views mapped back, aggregated, pool
+    (student A, student B, kept keypoints only) and the target selected for
+    student A on its hard view.
 
     Returns:
         np.ndarray: an RGB picture (H, W, 3).
@@ -160,17 +160,14 @@ def render_pseudo_heatmaps(visuals: Dict[str, torch.Tensor],
     easy = _to_image(visuals['image'], preprocessor)
     hard = _to_image(visuals['hard_image'], preprocessor)
     keep = visuals['keep'][..., None, None].to(visuals['pool'])
-    tiles = [_overlay(easy, v) for v in visuals['views']]
-    tiles.append(_overlay(easy, visuals['aggregated']))
-    # the pool is rendered in the hard view
-    tiles += [_overlay(hard, p) for p in visuals['pool'] * keep]
-    tiles.append(_overlay(hard, visuals['selected']))
-    names = [f'view {i}' for i in range(len(visuals['views']))] + [
-        'aggregated', 'pool A', 'pool B', 'selected A'
-    ]
-    maps = list(visuals['views']) + [visuals['aggregated']] + list(
-        visuals['pool'] * keep) + [visuals['selected']]
-    labels = [f'{n} {float(m.max()):.2f}' for n, m in zip(names, maps)]
+    # (name, heatmaps, the image they live on): the pool is in the hard view
+    stages = [(f'view {i}', v, easy) for i, v in enumerate(visuals['views'])]
+    stages.append(('aggregated', visuals['aggregated'], easy))
+    stages += [(f'pool {s}', p, hard)
+               for s, p in zip('AB', visuals['pool'] * keep)]
+    stages.append(('selected A', visuals['selected'], hard))
+    tiles = [_overlay(image, maps) for _, maps, image in stages]
+    labels = [f'{name} {float(maps.max()):.2f}' for name, maps, _ in stages]
     out = []
     for tile, label in zip(tiles, labels):
         tile = cv2.resize(tile, (tile.shape[1] * 2, tile.shape[0] * 2),
