@@ -1,6 +1,6 @@
 # Copyright (c) OpenMMLab. All rights reserved.
-# From mmpose 1.3.2 tools/ (unchanged): semipose registers itself through
-# the configs' custom_imports.
+# From mmpose 1.3.2 tools/; semipose registers itself through the configs'
+# custom_imports and checks the annotation files before the runner is built.
 import argparse
 import os
 import os.path as osp
@@ -9,6 +9,8 @@ import mmengine
 from mmengine.config import Config, DictAction
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
+
+from semipose.datasets import check_dataset_cfg
 
 
 def parse_args():
@@ -146,6 +148,9 @@ def main():
     # load config
     cfg = Config.fromfile(args.config)
     cfg = merge_args(cfg, args)
+
+    # name a bad annotation file before the runner builds its dataset
+    check_dataset_cfg(cfg.test_dataloader.dataset)
 
     # build the runner from config
     runner = Runner.from_cfg(cfg)

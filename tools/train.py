@@ -1,12 +1,15 @@
 # Copyright (c) OpenMMLab. All rights reserved.
 # From mmpose 1.3.2 tools/; semipose registers itself through the configs'
-# custom_imports. Added: distributed training on CPU-only machines (gloo).
+# custom_imports. Added: distributed training on CPU-only machines (gloo) and
+# a check of the annotation files before the runner is built.
 import argparse
 import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
+
+from semipose.datasets import check_dataset_cfg
 
 
 def parse_args():
@@ -174,6 +177,11 @@ def main():
                              cfg.get('preprocess_cfg', {}))
 
     setup_cpu_distributed(cfg, args.launcher)
+
+    # name a bad annotation file before the runner builds its dataset
+    for loader in ('train_dataloader', 'val_dataloader'):
+        if cfg.get(loader):
+            check_dataset_cfg(cfg[loader].dataset)
 
     # build the runner from config
     runner = Runner.from_cfg(cfg)

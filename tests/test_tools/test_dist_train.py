@@ -5,6 +5,8 @@ import socket
 import subprocess
 import sys
 
+import torch
+
 from mmengine.runner import Runner
 
 from ..helpers import OURS, REPO, small_config
@@ -22,10 +24,12 @@ def test_two_processes_train_and_checkpoint_evaluates_alike(
                        max_iters=3, batch_size=4)
     cfg.custom_hooks[0].update(threshold=0.0, warmup_iters=1,
                                rampup_iters=0)
+    cfg.custom_imports.imports.append('tests.rank_weights_probe')
+    cfg.custom_hooks.append(dict(type='SaveRankWeightsHook'))
     config = str(tmp_path / 'ddp.py')
     cfg.dump(config)
     env = dict(os.environ, PORT=str(free_port()), PYTHON=sys.executable,
-               PYTHONWARNINGS='ignore')
+               PYTHONWARNINGS='ignore', PYTHONPATH=REPO)
     result = subprocess.run(
         ['bash', os.path.join(REPO, 'tools', 'dist_train.sh'), config, '2'],
         env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
@@ -33,6 +37,17 @@ def test_two_processes_train_and_checkpoint_evaluates_alike(
         -3000:]
     ckpt = tmp_path / 'ddp' / 'iter_3.pth'
     assert ckpt.exists()
+
+    # both ranks end with the students of the checkpoint
+    rank0, rank1 = (torch.load(tmp_path / 'ddp' / f'rank{r}_weights.pth')
+                    for r in (0, 1))
+    assert rank0.keys() == rank1.keys()
+    assert {k.split('.')[0] for k in rank0} == {'student_a', 'student_b'}
+    for key in rank0:
+        assert torch.equal(rank0[key], rank1[key]), key
+    saved = torch.load(ckpt, weights_only=False)['state_dict']
+    for key in rank0:
+        assert torch.equal(rank0[key], saved[key]), key
     scalars = next((tmp_path / 'ddp').rglob('scalars.json'))
     records = [json.loads(line) for line in scalars.read_text().split('\n')
                if line]

@@ -34,10 +34,11 @@ class SanityCheckHook(Hook):
     this hook runs before the checkpoint hook, so the last good checkpoint
     is never overwritten by a diverged model.
 
-    A stock mmpose ``CocoDataset`` with no valid instance fails earlier,
-    inside mmengine's serialisation (``need at least one array to
-    concatenate``), before any hook runs; ``UnlabeledCocoDataset`` names
-    its file itself.
+    A stock mmpose ``CocoDataset`` with a malformed file or no valid
+    instance fails while the runner builds it, before any hook runs:
+    ``tools/train.py`` and ``tools/test.py`` therefore call
+    :func:`~semipose.datasets.check_dataset_cfg` first, and
+    ``UnlabeledCocoDataset`` names its file itself.
 
     Args:
         check_images (bool): look for every image file. Defaults to True.
