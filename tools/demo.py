@@ -18,7 +18,7 @@ from semipose.utils.experiments import (REPO, ensure_synthetic_data,
                                         read_scalars, train,
                                         validation_curve)
 
-BUDGETS = ('first100', 'first400')
+BUDGETS = ('first100', 'first200', 'first400')
 # (name, config with {budget}, prefix of its logged metrics)
 METHODS = [
     ('supervised', 'configs/supervised/'

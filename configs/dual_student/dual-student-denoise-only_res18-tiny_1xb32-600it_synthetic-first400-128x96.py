@@ -1,4 +1,4 @@
-# The denoise-only ablation at the second label budget (the first 400 persons).
+# The denoise-only ablation at a third label budget (the first 400 persons).
 _base_ = ['./dual-student-denoise-only_res18-tiny_1xb32-600it_synthetic-first100-128x96.py']
 
 labeled_dataset = _base_.labeled_dataset

@@ -1,4 +1,4 @@
-# The first100 config at the second label budget: the first 400 valid
+# The first100 config at a third label budget: the first 400 valid
 # persons (about 5 % of the training persons) labeled.
 _base_ = ['./dual-student_res18-tiny_1xb32-600it_synthetic-first100-128x96.py']
 

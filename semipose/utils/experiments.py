@@ -39,13 +39,16 @@ def ensure_synthetic_data(root: str, num_train: int, num_val: int, seed: int,
 
 
 def train(config: str, work_dir: str, options: Optional[Dict] = None,
-          quiet: bool = False) -> None:
-    """``tools/train.py config`` in a subprocess (fresh mmengine globals)."""
+          quiet: bool = False, threads: Optional[int] = None) -> None:
+    """``tools/train.py config`` in a subprocess (fresh mmengine globals),
+    with ``threads`` intra-op threads (default: torch's, one per core)."""
     cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'),
            osp.join(REPO, config), '--work-dir', work_dir]
     if options:
         cmd += ['--cfg-options'] + [f'{k}={v}' for k, v in options.items()]
     env = dict(os.environ, PYTHONWARNINGS='ignore')
+    if threads:
+        env.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     out = subprocess.DEVNULL if quiet else None
     subprocess.run(cmd, check=True, env=env, stdout=out, stderr=out,
                    cwd=REPO)

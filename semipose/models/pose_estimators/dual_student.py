@@ -67,6 +67,10 @@ class DualStudentPoseEstimator(BaseModel):
         threshold (float): initial keypoint threshold tau on peak values.
         unsup_weight (float): initial weight lambda of the unlabeled loss.
         sup_weight (float): weight of each student's supervised loss.
+            Defaults to 1.0, as the supervised baseline's. PoseDual's code
+            uses 0.5 (``0.5 * (MSE_A + MSE_B)``); with Adam, which ignores a
+            global loss scale, that only halves the labeled signal against
+            the pseudo-labels (measured in docs/design.md).
         predict_on (str): ``'a'``, ``'b'``, ``'ensemble'`` (averaged
             heatmaps) or ``'all'`` (ensemble in ``pred_instances`` plus
             ``pred_instances_{a,b,ensemble}``, for :class:`MultiStudentMetric`).
@@ -91,7 +95,7 @@ class DualStudentPoseEstimator(BaseModel):
                  uncertainty: str = 'view_std',
                  threshold: float = 0.5,
                  unsup_weight: float = 1.0,
-                 sup_weight: float = 0.5,
+                 sup_weight: float = 1.0,
                  predict_on: str = 'ensemble',
                  joint_cutout: Optional[Dict] = None,
                  train_cfg: OptConfigType = None,
