@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import mmdet
+import torch
+from mmdet.apis import init_detector
 
 from semipose.datasets import UnlabeledCocoDataset
 
@@ -23,12 +25,21 @@ def test_detections_are_written_and_consumed(synthetic_root, tmp_path):
         shutil.copy(osp.join(synthetic_root, 'images', 'val',
                              f'{i:08d}.jpg'), images)
     out = tmp_path / 'dets' / 'persons.json'
+    options = {'model.backbone.init_cfg': None,
+               'model.bbox_head.num_classes': 1,
+               'model.test_cfg.score_thr': 0.0,
+               'model.test_cfg.max_per_img': 5}
+    # a seeded random detector saved as a checkpoint: an unseeded one finds
+    # no box on some draws
+    torch.manual_seed(0)
+    detector = init_detector(DETECTOR, None, device='cpu',
+                             cfg_options=options)
+    checkpoint = str(tmp_path / 'random_rtmdet.pth')
+    torch.save({'state_dict': detector.state_dict()}, checkpoint)
     cmd = [sys.executable, osp.join(REPO, 'tools', 'misc',
-                                    'detect_persons.py'), DETECTOR, 'none',
+                                    'detect_persons.py'), DETECTOR, checkpoint,
            str(images), '--out', str(out), '--score-thr', '0.0',
-           '--cfg-options', 'model.backbone.init_cfg=None',
-           'model.bbox_head.num_classes=1', 'model.test_cfg.score_thr=0.0',
-           'model.test_cfg.max_per_img=5']
+           '--cfg-options'] + [f'{k}={v}' for k, v in options.items()]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO,
                             timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
