@@ -111,8 +111,9 @@ def accuracy(args) -> List[str]:
                 f'seed{seed}')) if key in r][-1][key] * 100
                    for seed in args.seeds]
             rows.append((budget, method, np.mean(aps), np.std(aps), aps))
-    lines = [f'{len(runs)} training runs of 600 iterations, {args.jobs} at '
-             f'a time with {threads} thread(s) each; student A for the dual '
+    lines = [f'{len(runs)} training runs of {MAX_ITERS} iterations, '
+             f'{args.jobs} at a time with {threads} thread(s) each; student '
+             f'A for the dual '
              f'methods; the AP of the final checkpoint on the 500 validation '
              f'images.', '',
              '| budget | method | AP (mean) | spread (std) | per seed |',

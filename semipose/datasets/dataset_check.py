@@ -50,7 +50,8 @@ def check_dataset_cfg(cfg: Dict) -> None:
         return
     cls = _dataset_class(cfg.get('type'))
     if (cls is None or not issubclass(cls, BaseCocoStyleDataset)
-            or issubclass(cls, UnlabeledCocoDataset) or not cfg.get('ann_file')):
+            or issubclass(cls, UnlabeledCocoDataset)
+            or not cfg.get('ann_file')):
         return
     path = cfg['ann_file']
     if not osp.isabs(path):
