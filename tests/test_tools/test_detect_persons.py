@@ -64,8 +64,8 @@ def test_detections_are_written_and_consumed(synthetic_root, tmp_path):
 
 def test_folder_without_images_is_refused(tmp_path):
     cmd = [sys.executable, osp.join(REPO, 'tools', 'misc',
-                                    'detect_persons.py'), DETECTOR, 'none',
-           str(tmp_path), '--out', str(tmp_path / 'x.json')]
+                                    'detect_persons.py'), DETECTOR,
+           'unused.pth', str(tmp_path), '--out', str(tmp_path / 'x.json')]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO,
                             timeout=300)
     assert result.returncode != 0

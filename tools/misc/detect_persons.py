@@ -30,8 +30,7 @@ IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp')
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config', help='mmdet detector config')
-    parser.add_argument('checkpoint', help='detector checkpoint ("none": '
-                        'random weights, for tests)')
+    parser.add_argument('checkpoint', help='detector checkpoint')
     parser.add_argument('images', help='a folder of images or a COCO-style '
                         'JSON with an "images" list')
     parser.add_argument('--img-dir', help='image folder of a JSON input '
@@ -82,13 +81,8 @@ def main():
     from mmengine.utils import ProgressBar
 
     images, root = list_images(args)
-    checkpoint = None if args.checkpoint == 'none' else args.checkpoint
-    model = init_detector(args.config, checkpoint, device=args.device,
+    model = init_detector(args.config, args.checkpoint, device=args.device,
                           cfg_options=args.cfg_options)
-    if checkpoint is None:
-        # mmdet's own initialisation (no download: set the backbone's
-        # init_cfg to None through --cfg-options)
-        model.init_weights()
     classes = [c.lower() for c in model.dataset_meta.get('classes', [])]
     if 'person' not in classes:
         sys.exit(f'error: the detector has no "person" class (classes: '
