@@ -17,10 +17,13 @@ Example:
     python tools/benchmark.py --parts cost quality
 """
 import argparse
+import hashlib
+import json
 import os
 import os.path as osp
 import platform
 import resource
+import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -44,8 +47,16 @@ CONFIGS = {
     'select only': 'configs/dual_student/dual-student-select-only_'
     'res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
 }
+SUPERVISED = ('supervised', )
 BUDGETS = ('first100', 'first200', 'first400')
 MAX_ITERS = 600  # of every synthetic config
+DATA_ROOT = osp.join(REPO, 'data', 'synthetic')
+
+
+def config_of(method: str, budget: str) -> str:
+    """Config of a method at a label budget; ``full``: every training
+    person labeled (supervised only)."""
+    return CONFIGS[method].format(budget=budget)
 
 
 def parse_args():
@@ -58,6 +69,10 @@ def parse_args():
                         choices=BUDGETS)
     parser.add_argument('--methods', nargs='+', default=list(CONFIGS),
                         choices=list(CONFIGS))
+    parser.add_argument('--full-label', action='store_true',
+                        help='also train the supervised model on every '
+                        'training person (first seed only): the reference '
+                        'row')
     parser.add_argument('--jobs', type=int, default=2,
                         help='accuracy runs trained at a time, the cores '
                         'shared evenly between them')
@@ -75,52 +90,103 @@ def parse_args():
 
 
 # ------------------------------------------------------------- accuracy
+def run_key(config: str, options: Dict) -> str:
+    """Identity of one training run: its resolved config (seed included)
+    and the synthetic data it reads."""
+    from mmengine.config import Config
+    cfg = Config.fromfile(osp.join(REPO, config))
+    cfg.merge_from_dict(options)
+    with open(osp.join(DATA_ROOT, 'semipose_synthetic.json')) as f:
+        data = f.read()
+    text = json.dumps(cfg.to_dict(), sort_keys=True, default=str) + data
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def final_metrics(work_dir: str, method: str) -> Dict[str, float]:
+    """AP of student A (or the supervised model) and of the ensemble at the
+    last validation, in percent."""
+    records = read_scalars(work_dir)
+    prefix = '' if method in SUPERVISED else 'student_a/'
+    last = [r for r in records if f'{prefix}coco/AP' in r][-1]
+    result = dict(AP=last[f'{prefix}coco/AP'] * 100)
+    if prefix:
+        result['ensemble_AP'] = last['ensemble/coco/AP'] * 100
+    return result
+
+
 def accuracy(args) -> List[str]:
     runs = [(budget, method, seed) for budget in args.budgets
-            for method in args.methods for seed in args.seeds]
-    # the longest runs first keep the parallel jobs evenly busy
-    queue = sorted(runs, key=lambda run: run[1] == 'supervised')
+            for method in args.methods for seed in args.seeds
+            if budget != 'full' or method in SUPERVISED]
+    if args.full_label:
+        runs.append(('full', 'supervised', args.seeds[0]))
     threads = max(1, (os.cpu_count() or 1) // args.jobs)
-    done = []
-
-    def run(budget: str, method: str, seed: int) -> None:
+    results = {}
+    todo = []
+    for budget, method, seed in runs:
+        config = config_of(method, budget)
+        options = {'randomness.seed': seed,
+                   'train_cfg.val_interval': MAX_ITERS}
+        key = run_key(config, options)
         work_dir = osp.join(args.work_dir, 'accuracy', budget,
-                            method.replace(' ', '-'), f'seed{seed}')
-        # the table needs the final AP only: validate once, at the end
-        train(CONFIGS[method].format(budget=budget), work_dir,
-              {'randomness.seed': seed, 'train_cfg.val_interval': MAX_ITERS},
-              quiet=True, threads=threads)
-        done.append((budget, method, seed))
-        print(f'[{len(done)}/{len(runs)}] {budget} {method} seed {seed} '
-              f'done ({(time.time() - start) / 60:.1f} min)', flush=True)
-
+                            method.replace(' ', '-'), f'seed{seed}-{key}')
+        result = osp.join(work_dir, 'result.json')
+        if osp.isfile(result):
+            with open(result) as f:
+                results[budget, method, seed] = json.load(f)
+        else:
+            todo.append((budget, method, seed, config, options, work_dir))
+    print(f'{len(runs)} runs: {len(runs) - len(todo)} already done (kept in '
+          f'{args.work_dir}/accuracy), {len(todo)} to train, {args.jobs} at '
+          f'a time with {threads} thread(s) each', flush=True)
+    # the longest runs first keep the parallel jobs evenly busy
+    todo.sort(key=lambda run: run[1] in SUPERVISED)
     start = time.time()
-    print(f'{len(runs)} training runs, {args.jobs} at a time with {threads} '
-          f'thread(s) each', flush=True)
+
+    def run(budget, method, seed, config, options, work_dir) -> None:
+        # a run killed before its result.json is retrained from scratch
+        shutil.rmtree(work_dir, ignore_errors=True)
+        t0 = time.time()
+        # the table needs the final AP only: validate once, at the end
+        train(config, work_dir, options, quiet=True, threads=threads)
+        result = dict(final_metrics(work_dir, method), budget=budget,
+                      method=method, seed=seed, config=config,
+                      options=options, minutes=(time.time() - t0) / 60,
+                      threads=threads, machine=machine(args.device))
+        with open(osp.join(work_dir, 'result.json.tmp'), 'w') as f:
+            json.dump(result, f, indent=1)
+        os.replace(osp.join(work_dir, 'result.json.tmp'),
+                   osp.join(work_dir, 'result.json'))
+        results[budget, method, seed] = result
+        print(f'[{len(results)}/{len(runs)}] {budget} {method} seed {seed}: '
+              f'AP {result["AP"]:.1f} ({result["minutes"]:.1f} min; '
+              f'{(time.time() - start) / 60:.1f} min so far)', flush=True)
+
     with ThreadPoolExecutor(args.jobs) as pool:
-        for future in [pool.submit(run, *r) for r in queue]:
+        for future in [pool.submit(run, *r) for r in todo]:
             future.result()
 
-    rows = []
-    for budget in args.budgets:
+    lines = [f'Runs of {MAX_ITERS} iterations; student A for the dual '
+             'methods (ensemble of both students in the last column); the AP '
+             'of the final checkpoint on the 500 validation images. Each run '
+             'is kept under `work_dirs/benchmark/accuracy` keyed by its '
+             'resolved config and seed; training minutes per run are in its '
+             '`result.json`.', '',
+             '| budget | method | AP mean +- std | AP per seed | ensemble AP '
+             'per seed |', '|---|---|---|---|---|']
+    for budget in args.budgets + (['full'] if args.full_label else []):
         for method in args.methods:
-            key = 'coco/AP' if method == 'supervised' else \
-                'student_a/coco/AP'
-            aps = [[r for r in read_scalars(osp.join(
-                args.work_dir, 'accuracy', budget, method.replace(' ', '-'),
-                f'seed{seed}')) if key in r][-1][key] * 100
-                   for seed in args.seeds]
-            rows.append((budget, method, np.mean(aps), np.std(aps), aps))
-    lines = [f'{len(runs)} training runs of {MAX_ITERS} iterations, '
-             f'{args.jobs} at a time with {threads} thread(s) each; student '
-             f'A for the dual '
-             f'methods; the AP of the final checkpoint on the 500 validation '
-             f'images.', '',
-             '| budget | method | AP (mean) | spread (std) | per seed |',
-             '|---|---|---|---|---|']
-    lines += [f'| {b} | {m} | {mu:.1f} | {sd:.1f} | '
-              f'{", ".join(f"{a:.1f}" for a in aps)} |'
-              for b, m, mu, sd, aps in rows]
+            seeds = [s for s in args.seeds if (budget, method, s) in results]
+            if not seeds:
+                continue
+            aps = [results[budget, method, s]['AP'] for s in seeds]
+            ensemble = [results[budget, method, s].get('ensemble_AP')
+                        for s in seeds]
+            ensemble = ', '.join(f'{a:.1f}' for a in ensemble
+                                 if a is not None) or '-'
+            lines.append(f'| {budget} | {method} | {np.mean(aps):.1f} +- '
+                         f'{np.std(aps):.1f} | '
+                         f'{", ".join(f"{a:.1f}" for a in aps)} | {ensemble} |')
     return lines
 
 
@@ -297,7 +363,7 @@ def main():
     args = parse_args()
     from mmpose.utils import register_all_modules
     register_all_modules(init_default_scope=True)
-    ensure_synthetic_data(osp.join(REPO, 'data', 'synthetic'), 5000, 500, 0,
+    ensure_synthetic_data(DATA_ROOT, 5000, 500, 0,
                           [int(b[len('first'):]) for b in BUDGETS])
     os.chdir(REPO)
     sections = []

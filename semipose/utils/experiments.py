@@ -14,20 +14,22 @@ REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def ensure_synthetic_data(root: str, num_train: int, num_val: int, seed: int,
-                          first_n: Sequence[int], workers: int = 2) -> None:
+                          first_n: Sequence[int], workers: int = 2,
+                          difficulty: str = 'hard') -> None:
     """Generate the synthetic dataset and its first-N splits unless the same
     ones are already there (keyed by a small stamp file)."""
     stamp = osp.join(root, 'semipose_synthetic.json')
-    wanted = dict(num_train=num_train, num_val=num_val, seed=seed)
+    wanted = dict(num_train=num_train, num_val=num_val, seed=seed,
+                  difficulty=difficulty)
     current = None
     if osp.isfile(stamp):
         with open(stamp) as f:
             current = json.load(f)
     if current != wanted:
         print(f'generating the synthetic dataset in {root} ({num_train} + '
-              f'{num_val} images, seed {seed})', flush=True)
+              f'{num_val} images, seed {seed}, {difficulty})', flush=True)
         make_synthetic_coco(root, num_train, num_val, seed, workers,
-                            progress=True)
+                            progress=True, difficulty=difficulty)
         print(flush=True)
         with open(stamp, 'w') as f:
             json.dump(wanted, f)

@@ -4,6 +4,7 @@ import os.path as osp
 
 import cv2
 import numpy as np
+import pytest
 from mmpose.datasets import CocoDataset
 from xtcocotools.coco import COCO
 
@@ -90,10 +91,11 @@ def test_visible_keypoints_lie_on_the_drawn_body():
     assert checked > 30
 
 
-def test_visibility_flags_follow_occluders_and_borders():
+@pytest.mark.parametrize('difficulty', ['standard', 'hard'])
+def test_visibility_flags_follow_occluders_and_borders(difficulty):
     found_occluded = found_outside = False
     for index in range(60):
-        image, anns = render_image(1, 'train', index)
+        image, anns = render_image(1, 'train', index, difficulty=difficulty)
         for ann in anns:
             kpts = np.array(ann['keypoints']).reshape(17, 3)
             found_occluded |= bool((kpts[:, 2] == 1).any())
@@ -111,3 +113,25 @@ def test_images_are_written_as_listed(synthetic_root):
     img = data['images'][0]
     image = cv2.imread(osp.join(synthetic_root, 'images', img['file_name']))
     assert image.shape == (img['height'], img['width'], 3)
+
+
+def test_standard_difficulty_has_fewer_larger_persons_than_hard():
+    stats = {}
+    for difficulty in ('standard', 'hard'):
+        persons = [render_image(2, 'train', i, difficulty=difficulty)[1]
+                   for i in range(40)]
+        heights = [a['bbox'][3] for anns in persons for a in anns]
+        stats[difficulty] = (np.mean([len(a) for a in persons]),
+                             np.percentile(heights, 10))
+    # standard: 1.2 persons per image on average, hard: 1.6
+    assert stats['standard'][0] < stats['hard'][0] - 0.2
+    # standard persons are 0.55-0.9 of the image tall, hard 0.35-0.9: the
+    # small ones (10th percentile of box heights, 101 vs 75 px) differ
+    assert stats['standard'][1] > stats['hard'][1] + 15
+
+
+def test_unknown_difficulty_is_named(tmp_path):
+    with pytest.raises(ValueError, match='"easy"'):
+        render_image(0, 'train', 0, difficulty='easy')
+    with pytest.raises(ValueError, match='"easy"'):
+        make_synthetic_coco(str(tmp_path), 1, 1, difficulty='easy')

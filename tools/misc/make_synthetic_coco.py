@@ -9,6 +9,7 @@ import os.path as osp
 import time
 
 from semipose.datasets.synthetic import make_synthetic_coco
+from semipose.datasets.synthetic.generator import DIFFICULTIES
 
 
 def parse_args():
@@ -19,6 +20,11 @@ def parse_args():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--workers', type=int, default=1,
                         help='processes drawing images (same output)')
+    parser.add_argument('--difficulty', default='hard',
+                        choices=sorted(DIFFICULTIES),
+                        help='crowding, clutter and degradation of the '
+                        'images (see DIFFICULTIES in '
+                        'semipose/datasets/synthetic/generator.py)')
     return parser.parse_args()
 
 
@@ -27,7 +33,8 @@ def main():
     start = time.time()
     ann_files = make_synthetic_coco(args.out_dir, args.num_train,
                                     args.num_val, args.seed, args.workers,
-                                    progress=True)
+                                    progress=True,
+                                    difficulty=args.difficulty)
     print(f'\nwrote {args.num_train + args.num_val} images in '
           f'{time.time() - start:.1f} s:')
     for split, path in ann_files.items():

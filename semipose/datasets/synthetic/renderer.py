@@ -164,19 +164,21 @@ def draw_figure(canvas: Canvas, fig: Figure, person: int,
         canvas.circle(fig.head_center, r * 0.95, colors['hair'], head_label)
 
 
-def draw_background(rng: np.random.Generator, height: int,
-                    width: int) -> np.ndarray:
-    """A gradient with random shapes, some of them limb-like distractors."""
+def draw_background(rng: np.random.Generator, height: int, width: int,
+                    num_shapes: Tuple[int, int] = (4, 14),
+                    limb_distractors: bool = True) -> np.ndarray:
+    """A gradient with ``[low, high)`` random shapes: boxes, discs and, with
+    ``limb_distractors``, limb-like strokes (some in skin tones)."""
     c0 = rng.integers(0, 256, size=3).astype(np.float32)
     c1 = rng.integers(0, 256, size=3).astype(np.float32)
     t = np.linspace(0, 1, height, dtype=np.float32)[:, None, None]
     image = np.broadcast_to(c0 * (1 - t) + c1 * t, (height, width, 3))
     image = np.ascontiguousarray(image.astype(np.uint8))
-    for _ in range(rng.integers(4, 14)):
+    for _ in range(rng.integers(*num_shapes)):
         color = random_color(rng)
         x, y = rng.uniform(0, width), rng.uniform(0, height)
         size = rng.uniform(4, 0.3 * max(height, width))
-        kind = rng.integers(4)
+        kind = rng.integers(4 if limb_distractors else 2)
         if kind == 0:
             cv2.rectangle(image, (int(x), int(y)),
                           (int(x + size), int(y + size * rng.uniform(0.2, 2))),
@@ -213,12 +215,15 @@ def draw_occluders(canvas: Canvas, rng: np.random.Generator) -> None:
                                      [x, y + h]]), color, OCCLUDER_LABEL)
 
 
-def degrade(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Blur and sensor noise."""
-    sigma = rng.uniform(0.0, 1.2)
+def degrade(image: np.ndarray, rng: np.random.Generator,
+            blur: Tuple[float, float] = (0.0, 1.2),
+            noise: Tuple[float, float] = (2.0, 10.0)) -> np.ndarray:
+    """Gaussian blur (sigma drawn from ``blur``, applied above 0.3) and
+    sensor noise (std drawn from ``noise``)."""
+    sigma = rng.uniform(*blur)
     if sigma > 0.3:
         image = cv2.GaussianBlur(image, (0, 0), sigma)
-    noise = rng.normal(0, rng.uniform(2, 10), size=image.shape)
+    noise = rng.normal(0, rng.uniform(*noise), size=image.shape)
     return np.clip(image + noise, 0, 255).astype(np.uint8)
 
 

@@ -1,0 +1,83 @@
+"""The accuracy part of ``tools/benchmark.py`` keeps each finished run,
+keyed by its resolved config and seed, and trains only what is missing."""
+import importlib.util
+import json
+import os
+import os.path as osp
+from types import SimpleNamespace
+
+import pytest
+
+from ..helpers import REPO
+
+
+@pytest.fixture
+def benchmark(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location(
+        'benchmark_tool', osp.join(REPO, 'tools', 'benchmark.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data_root = tmp_path / 'data'
+    data_root.mkdir()
+    (data_root / 'semipose_synthetic.json').write_text('{"seed": 0}')
+    monkeypatch.setattr(module, 'DATA_ROOT', str(data_root))
+    trained = []
+
+    def fake_train(config, work_dir, options, quiet, threads):
+        """Logs a final validation whose AP encodes the seed."""
+        trained.append((config, options['randomness.seed']))
+        ap = 0.1 + options['randomness.seed'] / 100
+        record = {'coco/AP': ap, 'student_a/coco/AP': ap,
+                  'ensemble/coco/AP': ap + 0.05, 'step': 600}
+        scalars = osp.join(work_dir, '20261127_000000', 'vis_data')
+        os.makedirs(scalars)
+        with open(osp.join(scalars, 'scalars.json'), 'w') as f:
+            f.write(json.dumps(record) + '\n')
+
+    monkeypatch.setattr(module, 'train', fake_train)
+    module.trained = trained
+    return module
+
+
+def _args(tmp_path, **kwargs):
+    args = dict(budgets=['first100'], methods=['supervised', 'ours'],
+                seeds=[0, 1], jobs=1, full_label=False, device='cpu',
+                work_dir=str(tmp_path / 'bench'))
+    args.update(kwargs)
+    return SimpleNamespace(**args)
+
+
+def test_finished_runs_are_kept_and_skipped(benchmark, tmp_path):
+    lines = benchmark.accuracy(_args(tmp_path))
+    assert len(benchmark.trained) == 4
+    rows = [line for line in lines if line.startswith('| first100')]
+    assert rows[0].startswith('| first100 | supervised | 10.5 +- 0.5 | '
+                              '10.0, 11.0 | - |')
+    assert rows[1].startswith('| first100 | ours | 10.5 +- 0.5 | 10.0, 11.0 '
+                              '| 15.0, 16.0 |')
+    # a third seed and the full-label row: only those three runs train
+    benchmark.trained.clear()
+    lines = benchmark.accuracy(_args(tmp_path, seeds=[0, 1, 2],
+                                     full_label=True))
+    assert sorted(seed for _, seed in benchmark.trained) == [0, 2, 2]
+    assert any('-full-' in config for config, _ in benchmark.trained)
+    assert any(line.startswith('| full | supervised | 10.0 +- 0.0')
+               for line in lines)
+
+
+def test_a_run_without_result_is_trained_again(benchmark, tmp_path):
+    benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0]))
+    result = next((tmp_path / 'bench').rglob('result.json'))
+    result.unlink()  # as if killed before the end
+    benchmark.trained.clear()
+    benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0]))
+    assert len(benchmark.trained) == 1
+    assert result.exists()
+
+
+def test_other_data_is_a_new_run(benchmark, tmp_path):
+    benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0]))
+    (tmp_path / 'data' / 'semipose_synthetic.json').write_text('{"seed": 1}')
+    benchmark.trained.clear()
+    benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0]))
+    assert len(benchmark.trained) == 1
