@@ -1,16 +1,19 @@
-"""Every config under configs/ parses and its model builds."""
+"""Every config under configs/ and projects/ parses, and its model and
+optimizer wrapper build."""
 import glob
 import os.path as osp
 
 import pytest
 from mmengine.config import Config
+from mmengine.optim import build_optim_wrapper
 from mmpose.registry import MODELS
 
 from .helpers import REPO
 
 CONFIGS = sorted(
-    p for p in glob.glob(osp.join(REPO, 'configs', '**', '*.py'),
-                         recursive=True) if '/_base_/' not in p)
+    p for pattern in ('configs/**/*.py', 'projects/*/configs/*.py')
+    for p in glob.glob(osp.join(REPO, pattern), recursive=True)
+    if '/_base_/' not in p)
 
 
 def test_there_are_configs():
@@ -30,4 +33,5 @@ def test_config_parses_and_model_builds(path):
             part.backbone.init_cfg = None
     model = MODELS.build(model_cfg)
     assert sum(p.numel() for p in model.parameters()) > 0
+    assert build_optim_wrapper(model, cfg.optim_wrapper).param_groups
     assert cfg.train_cfg and cfg.val_evaluator

@@ -1,0 +1,77 @@
+"""Per-crop cost of the synthetic benchmark's student: forward + backward +
+Adam step at 16 and 32 crops, and the no-grad pass over 64 pseudo-label
+views, in fp32 / bf16 autocast, with and without channels-last weights.
+
+Run it on an idle machine; it prints a markdown table:
+    python projects/regime_calibration/time_student.py
+"""
+import argparse
+import time
+
+import numpy as np
+import torch
+from mmengine.config import Config
+from mmpose.registry import MODELS
+from mmpose.utils import register_all_modules
+
+import semipose  # noqa: F401 (registers the components)
+
+DEFAULT = ('configs/supervised/'
+           'td-hm_res18-tiny_1xb16-600it_synthetic-first100-128x96.py')
+
+
+def median_ms(fn, repeats: int = 10) -> float:
+    fn()
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)) * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--config', default=DEFAULT)
+    args = parser.parse_args()
+    register_all_modules()
+    cfg = Config.fromfile(args.config)
+    w, h = cfg.codec.input_size
+    print(f'{args.config}; {torch.get_num_threads()} threads, torch '
+          f'{torch.__version__}\n')
+    print('| precision | channels-last | fwd+bwd+step, 16 crops (ms) | '
+          '32 crops (ms) | no-grad, 64 crops (ms) |')
+    print('|---|---|---|---|---|')
+    for bf16 in (False, True):
+        for channels_last in (False, True):
+            torch.manual_seed(0)
+            model = MODELS.build(cfg.model).train()
+            if channels_last:
+                model.to(memory_format=torch.channels_last)
+            optimizer = torch.optim.Adam(model.parameters(), 1e-3)
+
+            def heatmaps(x):
+                with torch.autocast('cpu', dtype=torch.bfloat16,
+                                    enabled=bf16):
+                    return model.head.forward(model.extract_feat(x)).float()
+
+            def step(n):
+                def run():
+                    heatmaps(torch.randn(n, 3, h, w)).pow(2).mean().backward()
+                    optimizer.step()
+                    optimizer.zero_grad()
+                return run
+
+            def no_grad():
+                with torch.no_grad():
+                    heatmaps(torch.randn(64, 3, h, w))
+
+            print(f'| {"bf16" if bf16 else "fp32"} | '
+                  f'{"yes" if channels_last else "no"} | '
+                  f'{median_ms(step(16)):.1f} | {median_ms(step(32)):.1f} | '
+                  f'{median_ms(no_grad):.1f} |', flush=True)
+
+
+if __name__ == '__main__':
+    main()
