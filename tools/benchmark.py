@@ -47,16 +47,9 @@ CONFIGS = {
     'select only': 'configs/dual_student/dual-student-select-only_'
     'res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
 }
-SUPERVISED = ('supervised', )
 BUDGETS = ('first100', 'first200', 'first400')
 MAX_ITERS = 600  # of every synthetic config
 DATA_ROOT = osp.join(REPO, 'data', 'synthetic')
-
-
-def config_of(method: str, budget: str) -> str:
-    """Config of a method at a label budget; ``full``: every training
-    person labeled (supervised only)."""
-    return CONFIGS[method].format(budget=budget)
 
 
 def parse_args():
@@ -106,7 +99,7 @@ def final_metrics(work_dir: str, method: str) -> Dict[str, float]:
     """AP of student A (or the supervised model) and of the ensemble at the
     last validation, in percent."""
     records = read_scalars(work_dir)
-    prefix = '' if method in SUPERVISED else 'student_a/'
+    prefix = '' if method == 'supervised' else 'student_a/'
     last = [r for r in records if f'{prefix}coco/AP' in r][-1]
     result = dict(AP=last[f'{prefix}coco/AP'] * 100)
     if prefix:
@@ -116,15 +109,14 @@ def final_metrics(work_dir: str, method: str) -> Dict[str, float]:
 
 def accuracy(args) -> List[str]:
     runs = [(budget, method, seed) for budget in args.budgets
-            for method in args.methods for seed in args.seeds
-            if budget != 'full' or method in SUPERVISED]
-    if args.full_label:
+            for method in args.methods for seed in args.seeds]
+    if args.full_label:  # the supervised config of budget 'full'
         runs.append(('full', 'supervised', args.seeds[0]))
     threads = max(1, (os.cpu_count() or 1) // args.jobs)
     results = {}
     todo = []
     for budget, method, seed in runs:
-        config = config_of(method, budget)
+        config = CONFIGS[method].format(budget=budget)
         options = {'randomness.seed': seed,
                    'train_cfg.val_interval': MAX_ITERS}
         key = run_key(config, options)
@@ -140,7 +132,7 @@ def accuracy(args) -> List[str]:
           f'{args.work_dir}/accuracy), {len(todo)} to train, {args.jobs} at '
           f'a time with {threads} thread(s) each', flush=True)
     # the longest runs first keep the parallel jobs evenly busy
-    todo.sort(key=lambda run: run[1] in SUPERVISED)
+    todo.sort(key=lambda run: run[1] == 'supervised')
     start = time.time()
 
     def run(budget, method, seed, config, options, work_dir) -> None:
@@ -184,9 +176,9 @@ def accuracy(args) -> List[str]:
                         for s in seeds]
             ensemble = ', '.join(f'{a:.1f}' for a in ensemble
                                  if a is not None) or '-'
+            per_seed = ', '.join(f'{a:.1f}' for a in aps)
             lines.append(f'| {budget} | {method} | {np.mean(aps):.1f} +- '
-                         f'{np.std(aps):.1f} | '
-                         f'{", ".join(f"{a:.1f}" for a in aps)} | {ensemble} |')
+                         f'{np.std(aps):.1f} | {per_seed} | {ensemble} |')
     return lines
 
 

@@ -3,6 +3,5 @@ from .optimizers import AutocastOptimWrapper, fp32_head_outputs
 
 __all__ = [
     'ChannelsLastHook', 'PseudoHeatmapDenoiser', 'SanityCheckHook',
-    'AutocastOptimWrapper',
-    'fp32_head_outputs'
+    'AutocastOptimWrapper', 'fp32_head_outputs'
 ]

@@ -34,11 +34,11 @@ def _model_and_batch(batch_size: int = 4):
             keypoint_weights=torch.ones(1, 17))
         samples.append(sample)
     inputs = torch.randint(0, 256, (batch_size, 3, h, w), dtype=torch.uint8)
-    return cfg, model, dict(inputs=list(inputs), data_samples=samples)
+    return model, dict(inputs=list(inputs), data_samples=samples)
 
 
 def test_forward_runs_in_bf16_with_fp32_head_outputs_and_params():
-    cfg, model, batch = _model_and_batch()
+    model, batch = _model_and_batch()
     wrapper = build_optim_wrapper(model, dict(
         type='AutocastOptimWrapper', optimizer=dict(type='Adam', lr=1e-3)))
     assert isinstance(wrapper, AutocastOptimWrapper)
@@ -70,7 +70,7 @@ def test_forward_runs_in_bf16_with_fp32_head_outputs_and_params():
 
 
 def test_bf16_loss_and_gradient_match_fp32():
-    cfg, model, batch = _model_and_batch()
+    model, batch = _model_and_batch()
     model_fp32 = copy.deepcopy(model)
     results = {}
     for name, net, wrapper_cfg in (
@@ -94,7 +94,7 @@ def test_bf16_loss_and_gradient_match_fp32():
 
 
 def test_fp32_head_outputs_restores_forward_after_an_error():
-    _, model, _ = _model_and_batch()
+    model, _ = _model_and_batch()
     with pytest.raises(RuntimeError, match='inside'):
         with fp32_head_outputs(model):
             assert 'forward' in vars(model.head)
@@ -103,7 +103,7 @@ def test_fp32_head_outputs_restores_forward_after_an_error():
 
 
 def test_unknown_dtype_is_named():
-    _, model, _ = _model_and_batch()
+    model, _ = _model_and_batch()
     with pytest.raises(ValueError, match='"bfloat17"'):
         build_optim_wrapper(model, dict(
             type='AutocastOptimWrapper', dtype='bfloat17',

@@ -4,7 +4,8 @@
 #   python tools/misc/split_coco_pose.py \
 #       data/synthetic_standard/annotations/person_keypoints_train.json \
 #       --first-n 100 200 400
-_base_ = ['./td-hm_res18-tiny-bf16-dark64_1xb16-1500it_synthetic-full-128x96.py']
+_base_ = ['./td-hm_res18-tiny-bf16-dark64_1xb16-1500it_synthetic-'
+          'full-128x96.py']
 
 data_root = 'data/synthetic_standard/'
 train_dataloader = dict(

@@ -29,7 +29,8 @@ IMAGE_SIZE = (192, 192)  # (width, height)
 # overlap, truncation, occluders, background shapes) with fewer and larger
 # persons per image, no limb-like distractors, rarer occluders and no blur.
 # From scratch on 2 CPU cores 'hard' leaves the full-label model far below
-# 50 AP in any schedule the demo can afford (measured in docs/design.md).
+# 50 AP in any schedule the demo can afford (measured in
+# projects/regime_calibration/README.md).
 DIFFICULTIES = dict(
     hard=dict(persons=((1, 2, 3), (0.5, 0.3, 0.2)), height=(0.35, 0.9),
               pelvis_x=(-0.05, 1.05), background_shapes=(4, 14),
@@ -41,6 +42,12 @@ DIFFICULTIES = dict(
                   noise=(3.0, 3.0)),
 )
 SPLITS = {'train': 0, 'val': 1}
+
+
+def _check_difficulty(difficulty: str, caller: str) -> None:
+    if difficulty not in DIFFICULTIES:
+        raise ValueError(f'{caller}: difficulty must be one of '
+                         f'{sorted(DIFFICULTIES)}, got "{difficulty}"')
 CATEGORY = dict(
     id=1, name='person', supercategory='person',
     keypoints=COCO_KEYPOINTS, skeleton=COCO_SKELETON)
@@ -63,9 +70,7 @@ def render_image(seed: int, split: str, index: int,
         tuple: the BGR image (H, W, 3) and a list of COCO annotation dicts
         without ``id`` and ``image_id``.
     """
-    if difficulty not in DIFFICULTIES:
-        raise ValueError(f'render_image: difficulty must be one of '
-                         f'{sorted(DIFFICULTIES)}, got "{difficulty}"')
+    _check_difficulty(difficulty, 'render_image')
     knobs = DIFFICULTIES[difficulty]
     rng = np.random.default_rng([seed, SPLITS[split], index])
     width, height = image_size
@@ -140,9 +145,8 @@ def make_synthetic_coco(out_dir: str,
     """
     from mmengine.utils import ProgressBar
 
-    if difficulty not in DIFFICULTIES:
-        raise ValueError(f'make_synthetic_coco: difficulty must be one of '
-                         f'{sorted(DIFFICULTIES)}, got "{difficulty}"')
+    # before any worker starts
+    _check_difficulty(difficulty, 'make_synthetic_coco')
 
     os.makedirs(osp.join(out_dir, 'annotations'), exist_ok=True)
     ann_files = {}
