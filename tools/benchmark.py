@@ -37,18 +37,19 @@ from semipose.utils.experiments import (REPO, ensure_synthetic_data,
 
 CONFIGS = {
     'supervised': 'configs/supervised/'
-    'td-hm_res18-tiny_1xb16-600it_synthetic-{budget}-128x96.py',
+    'td-hm_res18-tiny_1xb16-1500it_synthetic-{budget}-128x96.py',
     'PoseDual': 'configs/posedual/'
-    'posedual_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'posedual_res18-tiny_1xb32-1500it_synthetic-{budget}-128x96.py',
     'ours': 'configs/dual_student/'
-    'dual-student_res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'dual-student_res18-tiny_1xb32-1500it_synthetic-{budget}-128x96.py',
     'denoise only': 'configs/dual_student/dual-student-denoise-only_'
-    'res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'res18-tiny_1xb32-1500it_synthetic-{budget}-128x96.py',
     'select only': 'configs/dual_student/dual-student-select-only_'
-    'res18-tiny_1xb32-600it_synthetic-{budget}-128x96.py',
+    'res18-tiny_1xb32-1500it_synthetic-{budget}-128x96.py',
 }
-BUDGETS = ('first100', 'first200', 'first400')
-MAX_ITERS = 600  # of every synthetic config
+# the lower budget first: its warm-up checkpoint is the quality part's
+BUDGETS = ('first70', 'first100')
+MAX_ITERS = 1500  # of every synthetic benchmark config
 DATA_ROOT = osp.join(REPO, 'data', 'synthetic')
 
 
@@ -57,8 +58,8 @@ def parse_args():
     parser.add_argument('--parts', nargs='+',
                         default=['accuracy', 'quality', 'cost'],
                         choices=['accuracy', 'quality', 'cost'])
-    parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1])
-    parser.add_argument('--budgets', nargs='+', default=list(BUDGETS[:2]),
+    parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
+    parser.add_argument('--budgets', nargs='+', default=list(BUDGETS),
                         choices=BUDGETS)
     parser.add_argument('--methods', nargs='+', default=list(CONFIGS),
                         choices=list(CONFIGS))
@@ -69,29 +70,32 @@ def parse_args():
     parser.add_argument('--jobs', type=int, default=2,
                         help='accuracy runs trained at a time, the cores '
                         'shared evenly between them')
-    parser.add_argument('--checkpoint', help='checkpoint of ours for the '
-                        'quality part (default: train one)')
+    parser.add_argument('--checkpoint', help='checkpoint of ours at the '
+                        f'lower budget ({BUDGETS[0]}) for the quality part '
+                        '(default: train one to the end of its warm-up)')
     parser.add_argument('--work-dir', default=osp.join(REPO, 'work_dirs',
                                                        'benchmark'))
+    parser.add_argument('--results-dir', default=osp.join(
+        REPO, 'docs', 'benchmark_runs'), help='one JSON per finished '
+        'accuracy run (committed: tables are built in pieces)')
     parser.add_argument('--out', default=osp.join(REPO, 'docs',
                                                   'benchmarks.md'))
     parser.add_argument('--device', default='cuda' if
                         torch.cuda.is_available() else 'cpu')
-    parser.add_argument('--amp', action='store_true',
-                        help='cost part under autocast (CUDA)')
     return parser.parse_args()
 
 
 # ------------------------------------------------------------- accuracy
-def run_key(config: str, options: Dict) -> str:
-    """Identity of one training run: its resolved config (seed included)
-    and the synthetic data it reads."""
+def run_key(config: str, options: Dict, device: str) -> str:
+    """Identity of one training run: its resolved config (seed included),
+    the synthetic data it reads and the kind of device it trains on."""
     from mmengine.config import Config
     cfg = Config.fromfile(osp.join(REPO, config))
     cfg.merge_from_dict(options)
     with open(osp.join(DATA_ROOT, 'semipose_synthetic.json')) as f:
         data = f.read()
-    text = json.dumps(cfg.to_dict(), sort_keys=True, default=str) + data
+    text = (json.dumps(cfg.to_dict(), sort_keys=True, default=str) + data +
+            device.split(':')[0])
     return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
@@ -119,24 +123,24 @@ def accuracy(args) -> List[str]:
         config = CONFIGS[method].format(budget=budget)
         options = {'randomness.seed': seed,
                    'train_cfg.val_interval': MAX_ITERS}
-        key = run_key(config, options)
-        work_dir = osp.join(args.work_dir, 'accuracy', budget,
-                            method.replace(' ', '-'), f'seed{seed}-{key}')
-        result = osp.join(work_dir, 'result.json')
+        key = run_key(config, options, args.device)
+        name = osp.join(budget, method.replace(' ', '-'), f'seed{seed}-{key}')
+        result = osp.join(args.results_dir, name + '.json')
         if osp.isfile(result):
             with open(result) as f:
                 results[budget, method, seed] = json.load(f)
         else:
-            todo.append((budget, method, seed, config, options, work_dir))
+            todo.append((budget, method, seed, config, options,
+                         osp.join(args.work_dir, 'accuracy', name), result))
     print(f'{len(runs)} runs: {len(runs) - len(todo)} already done (kept in '
-          f'{args.work_dir}/accuracy), {len(todo)} to train, {args.jobs} at '
-          f'a time with {threads} thread(s) each', flush=True)
+          f'{args.results_dir}), {len(todo)} to train, {args.jobs} at a time '
+          f'with {threads} thread(s) each', flush=True)
     # the longest runs first keep the parallel jobs evenly busy
     todo.sort(key=lambda run: run[1] == 'supervised')
     start = time.time()
 
-    def run(budget, method, seed, config, options, work_dir) -> None:
-        # a run killed before its result.json is retrained from scratch
+    def run(budget, method, seed, config, options, work_dir, path) -> None:
+        # a run killed before its result is written is retrained from scratch
         shutil.rmtree(work_dir, ignore_errors=True)
         t0 = time.time()
         # the table needs the final AP only: validate once, at the end
@@ -145,10 +149,10 @@ def accuracy(args) -> List[str]:
                       method=method, seed=seed, config=config,
                       options=options, minutes=(time.time() - t0) / 60,
                       threads=threads, machine=machine(args.device))
-        with open(osp.join(work_dir, 'result.json.tmp'), 'w') as f:
+        os.makedirs(osp.dirname(path), exist_ok=True)
+        with open(path + '.tmp', 'w') as f:
             json.dump(result, f, indent=1)
-        os.replace(osp.join(work_dir, 'result.json.tmp'),
-                   osp.join(work_dir, 'result.json'))
+        os.replace(path + '.tmp', path)
         results[budget, method, seed] = result
         print(f'[{len(results)}/{len(runs)}] {budget} {method} seed {seed}: '
               f'AP {result["AP"]:.1f} ({result["minutes"]:.1f} min; '
@@ -160,10 +164,10 @@ def accuracy(args) -> List[str]:
 
     lines = [f'Runs of {MAX_ITERS} iterations; student A for the dual '
              'methods (ensemble of both students in the last column); the AP '
-             'of the final checkpoint on the 500 validation images. Each run '
-             'is kept under `work_dirs/benchmark/accuracy` keyed by its '
-             'resolved config and seed; training minutes per run are in its '
-             '`result.json`.', '',
+             'of the final checkpoint on the 500 validation images. Each '
+             f'result is kept in `{osp.relpath(args.results_dir, REPO)}/`, '
+             'keyed by its resolved config, seed, data and device kind, with '
+             'its training minutes.', '',
              '| budget | method | AP mean +- std | AP per seed | ensemble AP '
              'per seed |', '|---|---|---|---|---|']
     for budget in args.budgets + (['full'] if args.full_label else []):
@@ -190,17 +194,24 @@ def quality(args) -> List[str]:
 
     from semipose.evaluation import pseudo_label_quality
 
-    config = CONFIGS['ours'].format(budget='first100')
+    budget = BUDGETS[0]
+    config = CONFIGS['ours'].format(budget=budget)
+    cfg = Config.fromfile(osp.join(REPO, config))
     checkpoint = args.checkpoint
     if checkpoint is None:
+        # the pseudo-labels the students first learn from: ours at the end
+        # of its supervised warm-up (the run stopped there; the schedule up
+        # to that point is the full run's)
+        warmup = cfg.custom_hooks[0].warmup_iters
         work_dir = osp.join(args.work_dir, 'quality')
-        train(config, work_dir, quiet=True)
-        checkpoint = osp.join(work_dir, 'iter_600.pth')
-    cfg = Config.fromfile(osp.join(REPO, config))
+        train(config, work_dir, {'train_cfg.max_iters': warmup,
+                                 'train_cfg.val_interval': warmup},
+              quiet=True)
+        checkpoint = osp.join(work_dir, f'iter_{warmup}.pth')
     model = MODELS.build(cfg.model)
     load_checkpoint(model, checkpoint, map_location='cpu')
     model.train()  # pseudo-labels are made in training mode
-    num_labeled = 100
+    num_labeled = int(budget[len('first'):])
     full = DATASETS.build(dict(
         type='CocoDataset', data_root='data/synthetic/', data_mode='topdown',
         ann_file='annotations/person_keypoints_train.json',
@@ -279,13 +290,15 @@ def cost(args) -> List[str]:
         cfg.train_dataloader.batch_size = 32
         model = MODELS.build(cfg.model).to(device)
         model.train()
+        if any(h.type == 'ChannelsLastHook' for h in cfg.custom_hooks):
+            model.to(memory_format=torch.channels_last)
         if method != 'supervised':
             model.threshold, model.unsup_weight = 0.5, 1.0
         optim = build_optim_wrapper(model, cfg.optim_wrapper)
         data = model.data_preprocessor(_batch(cfg, device), training=True)
 
         def step():
-            with torch.autocast(device.split(':')[0], enabled=args.amp):
+            with optim.optim_context(model):
                 losses = model(**data, mode='loss')
             loss, _ = model.parse_losses(losses)
             optim.update_params(loss)
@@ -303,15 +316,13 @@ def cost(args) -> List[str]:
 
             def fwd_bwd(x):
                 def run():
-                    with torch.autocast(device.split(':')[0],
-                                        enabled=args.amp):
+                    with optim.optim_context(model):
                         out = model.student_heatmaps(student, x)
                     out.float().mean().backward()
                 return run
 
             def no_grad_views():
-                with torch.no_grad(), torch.autocast(
-                        device.split(':')[0], enabled=args.amp):
+                with torch.no_grad(), optim.optim_context(model):
                     model.student_heatmaps(student,
                                            inputs['unsup_views'].flatten(0, 1))
 
@@ -324,8 +335,8 @@ def cost(args) -> List[str]:
     lines = [
         f'Batch: {cfg.train_dataloader.batch_size} crops (dual students: '
         f'half labeled, half unlabeled with K = {num_views} pseudo-label '
-        'views); data loading excluded; '
-        f'{"AMP" if args.amp else "fp32"}.', '',
+        'views); data loading excluded; the configs\' optim wrapper '
+        f'({type(optim).__name__}) and memory format.', '',
         '| method | s / iteration | relative to supervised | peak memory '
         f'({"GPU allocated" if device.startswith("cuda") else "process RSS"}, '
         'MiB) |', '|---|---|---|---|'

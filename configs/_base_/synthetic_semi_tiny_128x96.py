@@ -60,10 +60,12 @@ train_dataloader = dict(
         datasets=[labeled_dataset, unlabeled_dataset],
         pipeline=semi_pipeline))
 
+# the denoiser first: variants and tests address it as custom_hooks[0]
 custom_hooks = [
     dict(type='PseudoHeatmapDenoiser', threshold=0.5, unsup_weight=1.0,
-         warmup_iters=100, rampup_iters=300, vis_interval=150)
-]
+         warmup_iters=500, rampup_iters=500,
+         vis_interval=_base_.val_interval)
+] + _base_.custom_hooks
 
 val_evaluator = dict(
     _delete_=True,

@@ -9,13 +9,14 @@ from typing import Dict, List, Optional, Sequence
 
 from semipose.datasets.splits import split_first_n
 from semipose.datasets.synthetic import make_synthetic_coco
+from semipose.datasets.synthetic.generator import DEFAULT_DIFFICULTY
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def ensure_synthetic_data(root: str, num_train: int, num_val: int, seed: int,
                           first_n: Sequence[int], workers: int = 2,
-                          difficulty: str = 'hard') -> None:
+                          difficulty: str = DEFAULT_DIFFICULTY) -> None:
     """Generate the synthetic dataset and its first-N splits unless the same
     ones are already there (keyed by a small stamp file)."""
     stamp = osp.join(root, 'semipose_synthetic.json')

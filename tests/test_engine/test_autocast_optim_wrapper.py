@@ -102,6 +102,25 @@ def test_fp32_head_outputs_restores_forward_after_an_error():
     assert 'forward' not in vars(model.head)
 
 
+def test_a_forward_set_on_the_instance_is_wrapped_and_kept():
+    model, _ = _model_and_batch()
+    class_forward = model.head.forward
+    calls = []
+
+    def user_forward(feats):
+        calls.append(1)
+        return class_forward(feats)
+
+    model.head.forward = user_forward
+    feats = model.extract_feat(torch.randn(2, 3, 128, 96))
+    for _ in range(2):
+        with fp32_head_outputs(model), torch.autocast('cpu',
+                                                      dtype=torch.bfloat16):
+            assert model.head.forward(feats).dtype == torch.float32
+    assert len(calls) == 2
+    assert vars(model.head)['forward'] is user_forward
+
+
 def test_unknown_dtype_is_named():
     model, _ = _model_and_batch()
     with pytest.raises(ValueError, match='"bfloat17"'):

@@ -28,13 +28,14 @@ def benchmark(tmp_path, monkeypatch):
         trained.append((config, options['randomness.seed']))
         ap = 0.1 + options['randomness.seed'] / 100
         record = {'coco/AP': ap, 'student_a/coco/AP': ap,
-                  'ensemble/coco/AP': ap + 0.05, 'step': 600}
+                  'ensemble/coco/AP': ap + 0.05, 'step': 1500}
         scalars = osp.join(work_dir, '20261127_000000', 'vis_data')
         os.makedirs(scalars)
         with open(osp.join(scalars, 'scalars.json'), 'w') as f:
             f.write(json.dumps(record) + '\n')
 
     monkeypatch.setattr(module, 'train', fake_train)
+    monkeypatch.setattr(module, 'machine', lambda device: device)
     module.trained = trained
     return module
 
@@ -42,7 +43,8 @@ def benchmark(tmp_path, monkeypatch):
 def _args(tmp_path, **kwargs):
     args = dict(budgets=['first100'], methods=['supervised', 'ours'],
                 seeds=[0, 1], jobs=1, full_label=False, device='cpu',
-                work_dir=str(tmp_path / 'bench'))
+                work_dir=str(tmp_path / 'bench'),
+                results_dir=str(tmp_path / 'results'))
     args.update(kwargs)
     return SimpleNamespace(**args)
 
@@ -67,12 +69,21 @@ def test_finished_runs_are_kept_and_skipped(benchmark, tmp_path):
 
 def test_a_run_without_result_is_trained_again(benchmark, tmp_path):
     benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0]))
-    result = next((tmp_path / 'bench').rglob('result.json'))
+    result = next((tmp_path / 'results').rglob('seed0-*.json'))
     result.unlink()  # as if killed before the end
     benchmark.trained.clear()
     benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0]))
     assert len(benchmark.trained) == 1
     assert result.exists()
+
+
+def test_another_device_kind_is_a_new_run(benchmark, tmp_path):
+    benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0]))
+    benchmark.trained.clear()
+    benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0],
+                             device='cuda:0'))
+    assert len(benchmark.trained) == 1
+    assert len(list((tmp_path / 'results').rglob('*.json'))) == 2
 
 
 def test_other_data_is_a_new_run(benchmark, tmp_path):

@@ -9,7 +9,8 @@ import os.path as osp
 import time
 
 from semipose.datasets.synthetic import make_synthetic_coco
-from semipose.datasets.synthetic.generator import DIFFICULTIES
+from semipose.datasets.synthetic.generator import (DEFAULT_DIFFICULTY,
+                                                   DIFFICULTIES)
 
 
 def parse_args():
@@ -20,7 +21,7 @@ def parse_args():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--workers', type=int, default=1,
                         help='processes drawing images (same output)')
-    parser.add_argument('--difficulty', default='hard',
+    parser.add_argument('--difficulty', default=DEFAULT_DIFFICULTY,
                         choices=sorted(DIFFICULTIES),
                         help='crowding, clutter and degradation of the '
                         'images (see DIFFICULTIES in '

@@ -34,17 +34,23 @@ def fp32_head_outputs(model: nn.Module) -> Iterator[None]:
     mmpose heads call ``self.forward`` directly in ``loss()`` (so module
     forward hooks never fire there) and compute their accuracy through numpy,
     which has no bfloat16 (``TypeError: Got unsupported ScalarType
-    BFloat16``). The bound ``forward`` of each head is shadowed by an
-    instance attribute for the duration of the context, then restored.
+    BFloat16``). The ``forward`` of each head is shadowed by an instance
+    attribute for the duration of the context, then restored (the class's,
+    or one a user had set on the instance).
     """
     heads = [m for m in model.modules() if isinstance(m, BaseHead)]
+    # a forward already set on the instance (a user's wrapper) is kept
+    shadowed = [head.__dict__.get('forward') for head in heads]
     for head in heads:
         head.forward = _fp32_outputs(head.forward)
     try:
         yield
     finally:
-        for head in heads:
-            del head.forward  # the class's forward is visible again
+        for head, previous in zip(heads, shadowed):
+            if previous is None:
+                del head.forward  # the class's forward is visible again
+            else:
+                head.forward = previous
 
 
 @OPTIM_WRAPPERS.register_module()

@@ -1,8 +1,0 @@
-# The first100 config at the second label budget: the first 200 valid
-# persons (about 2.4 % of the training persons) labeled.
-_base_ = ['./dual-student_res18-tiny_1xb32-600it_synthetic-first100-128x96.py']
-
-labeled_dataset = _base_.labeled_dataset
-labeled_dataset.ann_file = 'annotations/person_keypoints_train.first200.json'
-train_dataloader = dict(
-    dataset=dict(datasets=[labeled_dataset, _base_.unlabeled_dataset]))

@@ -1,8 +1,0 @@
-# The first100 config at a third label budget: the first 400 valid
-# persons (about 5 % of the training persons) labeled.
-_base_ = ['./dual-student_res18-tiny_1xb32-600it_synthetic-first100-128x96.py']
-
-labeled_dataset = _base_.labeled_dataset
-labeled_dataset.ann_file = 'annotations/person_keypoints_train.first400.json'
-train_dataloader = dict(
-    dataset=dict(datasets=[labeled_dataset, _base_.unlabeled_dataset]))
