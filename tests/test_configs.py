@@ -2,6 +2,7 @@
 optimizer wrapper build."""
 import glob
 import os.path as osp
+import re
 
 import pytest
 from mmengine.config import Config
@@ -35,3 +36,48 @@ def test_config_parses_and_model_builds(path):
     assert sum(p.numel() for p in model.parameters()) > 0
     assert build_optim_wrapper(model, cfg.optim_wrapper).param_groups
     assert cfg.train_cfg and cfg.val_evaluator
+
+
+SYNTHETIC = [p for p in CONFIGS
+             if osp.dirname(osp.relpath(p, REPO)).startswith('configs/')
+             and '_synthetic-' in p]
+
+
+def _labeled(cfg):
+    dataset = cfg.train_dataloader.dataset
+    if dataset.type == 'CombinedDataset':
+        return (dataset.datasets[0].ann_file,
+                cfg.train_dataloader.batch_size // 2)
+    return dataset.ann_file, cfg.train_dataloader.batch_size
+
+
+def test_synthetic_configs_of_one_schedule_and_budget_differ_only_in_method():
+    """The benchmark's comparison is fair only if every method at a budget
+    sees the same labeled persons, labeled crops per iteration, schedule,
+    seed, student and codec, and its file name states the schedule and
+    budget it runs."""
+    groups = {}
+    for path in SYNTHETIC:
+        name = osp.basename(path)
+        iters, budget = re.search(r'-(\d+)it_synthetic-(\w+?)-', name).groups()
+        schedule = f'{iters}it'
+        cfg = Config.fromfile(path)
+        assert cfg.train_cfg.max_iters == int(iters), name
+        ann_file, labeled_crops = _labeled(cfg)
+        expected = ('annotations/person_keypoints_train.json'
+                    if budget == 'full' else
+                    f'annotations/person_keypoints_train.{budget}.json')
+        assert ann_file == expected, name
+        student = cfg.model.get('student', cfg.model)
+        shared = dict(
+            labeled_crops=labeled_crops, seed=cfg.randomness.seed,
+            scheduler=cfg.param_scheduler, optim=cfg.optim_wrapper,
+            student=student, data_root=cfg.val_dataloader.dataset.data_root)
+        groups.setdefault((schedule, budget), []).append((name, shared))
+    assert {('1500it', 'first70'), ('1500it', 'first100'), ('1500it', 'full'),
+            ('750it', 'first100')} <= set(groups)
+    for runs in groups.values():
+        first_name, first = runs[0]
+        for name, shared in runs[1:]:
+            for key in first:
+                assert shared[key] == first[key], (key, first_name, name)

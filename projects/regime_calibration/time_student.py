@@ -10,14 +10,14 @@ import time
 
 import numpy as np
 import torch
-from mmengine.config import Config
+from mmengine.config import Config, DictAction
 from mmpose.registry import MODELS
 from mmpose.utils import register_all_modules
 
 import semipose  # noqa: F401 (registers the components)
 
 DEFAULT = ('configs/supervised/'
-           'td-hm_res18-tiny_1xb16-600it_synthetic-first100-128x96.py')
+           'td-hm_res18-tiny_1xb16-1500it_synthetic-first100-128x96.py')
 
 
 def median_ms(fn, repeats: int = 10) -> float:
@@ -34,9 +34,13 @@ def median_ms(fn, repeats: int = 10) -> float:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--config', default=DEFAULT)
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='overrides, e.g. of the head\'s width')
     args = parser.parse_args()
     register_all_modules()
     cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
     w, h = cfg.codec.input_size
     print(f'{args.config}; {torch.get_num_threads()} threads, torch '
           f'{torch.__version__}\n')
