@@ -33,7 +33,7 @@ import numpy as np
 import torch
 
 from semipose.utils.experiments import (REPO, ensure_synthetic_data,
-                                        read_scalars, train)
+                                        read_scalars, report_progress, train)
 
 CONFIGS = {
     'supervised': 'configs/supervised/'
@@ -158,7 +158,8 @@ def accuracy(args) -> List[str]:
               f'AP {result["AP"]:.1f} ({result["minutes"]:.1f} min; '
               f'{(time.time() - start) / 60:.1f} min so far)', flush=True)
 
-    with ThreadPoolExecutor(args.jobs) as pool:
+    work_dirs = {f'{r[0]} {r[1]} seed {r[2]}': r[5] for r in todo}
+    with report_progress(work_dirs), ThreadPoolExecutor(args.jobs) as pool:
         for future in [pool.submit(run, *r) for r in todo]:
             future.result()
 

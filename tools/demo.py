@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from semipose.utils.experiments import (REPO, ensure_synthetic_data,
-                                        read_scalars, train,
+                                        read_scalars, report_progress, train,
                                         validation_curve)
 
 BUDGET = 'first100'
@@ -104,7 +104,8 @@ def main():
         return result
 
     # the longest runs first keep both jobs busy
-    with ThreadPoolExecutor(args.jobs) as pool:
+    work_dirs = {name: osp.join(args.work_dir, name) for name, _, _ in METHODS}
+    with report_progress(work_dirs), ThreadPoolExecutor(args.jobs) as pool:
         futures = {name: pool.submit(run, name, config, prefix)
                    for name, config, prefix in reversed(METHODS)}
         rows = [futures[name].result() for name, _, _ in METHODS]

@@ -1,11 +1,16 @@
 """Running configs as subprocesses and reading their logged scalars; shared
 by the demo and the benchmark."""
+import glob
 import json
 import os
 import os.path as osp
+import re
 import subprocess
 import sys
-from typing import Dict, List, Optional, Sequence
+import threading
+import time
+from contextlib import contextmanager
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from semipose.datasets.splits import split_first_n
 from semipose.datasets.synthetic import make_synthetic_coco
@@ -72,3 +77,41 @@ def read_scalars(work_dir: str) -> List[dict]:
 def validation_curve(records: List[dict], key: str) -> List[tuple]:
     """``(iteration, value)`` of every validation that logged ``key``."""
     return [(r['step'], r[key]) for r in records if key in r]
+
+
+def training_progress(work_dir: str) -> Optional[Tuple[int, int]]:
+    """``(iteration, max_iters)`` of the last training line logged under
+    ``work_dir`` (mmengine's ``<timestamp>/<timestamp>.log``), or None
+    before the first one."""
+    logs = sorted(glob.glob(osp.join(work_dir, '*', '*.log')))
+    if not logs:
+        return None
+    with open(logs[-1]) as f:
+        found = re.findall(r'Iter\(train\) \[\s*(\d+)/(\d+)\]', f.read())
+    return tuple(map(int, found[-1])) if found else None
+
+
+@contextmanager
+def report_progress(work_dirs: Dict[str, str],
+                    interval: float = 60.) -> Iterator[None]:
+    """Print the iteration of every unfinished run in ``work_dirs`` (name
+    to work dir) every ``interval`` seconds while the context is open, so
+    that quiet trainings still show progress."""
+    stop = threading.Event()
+
+    def loop():
+        while not stop.wait(interval):
+            states = [(name, training_progress(d))
+                      for name, d in work_dirs.items() if osp.isdir(d)]
+            line = ', '.join(f'{name} {p[0]}/{p[1]}' for name, p in states
+                             if p is not None and p[0] < p[1])
+            if line:
+                print(f'  [{time.strftime("%H:%M:%S")}] {line}', flush=True)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()

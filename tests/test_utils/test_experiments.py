@@ -1,0 +1,36 @@
+"""Progress of quiet trainings, read from mmengine's log files."""
+import time
+
+from semipose.utils.experiments import report_progress, training_progress
+
+LINE = ('11/27 22:13:50 - mmengine - INFO - Iter(train) [{i:>4}/1500]  lr: '
+        '1.0e-03  eta: 0:01:00  time: 0.083367  data_time: 0.022448\n')
+
+
+def _log(work_dir, iterations, stamp='20261127_221000'):
+    run = work_dir / stamp
+    run.mkdir(parents=True, exist_ok=True)
+    (run / f'{stamp}.log').write_text(
+        'Config: ...\n' + ''.join(LINE.format(i=i) for i in iterations))
+
+
+def test_training_progress_is_the_last_logged_iteration(tmp_path):
+    assert training_progress(str(tmp_path)) is None
+    _log(tmp_path, [])
+    assert training_progress(str(tmp_path)) is None
+    _log(tmp_path, [50, 100, 150])
+    assert training_progress(str(tmp_path)) == (150, 1500)
+    # a later run in the same work dir is the one reported
+    _log(tmp_path, [50], stamp='20261127_230000')
+    assert training_progress(str(tmp_path)) == (50, 1500)
+
+
+def test_report_progress_prints_unfinished_runs(tmp_path, capsys):
+    _log(tmp_path / 'ours', [100, 350])
+    _log(tmp_path / 'supervised', [1500])
+    work_dirs = {name: str(tmp_path / name)
+                 for name in ('ours', 'supervised', 'not-started')}
+    with report_progress(work_dirs, interval=0.05):
+        time.sleep(0.3)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(line.endswith('] ours 350/1500') for line in lines)
