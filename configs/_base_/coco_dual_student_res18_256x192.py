@@ -78,8 +78,9 @@ multi_view = dict(
     input_size=codec['input_size'],
     sup_pipeline=topdown_augment,
     views=[dict(), dict(flip=True), dict(rotate=30.), dict(rotate=-30.)])
+# an unreadable unlabeled image is skipped with a warning (LoadImageOrSkip)
 semi_pipeline = [
-    dict(type='LoadImage'),
+    dict(type='LoadImageOrSkip'),
     dict(type='GetBBoxCenterScale'), multi_view
 ]
 labeled_dataset = dict(

@@ -1,5 +1,5 @@
 from .dataset_check import check_dataset_cfg
-from .transforms import MultiViewAugment
+from .transforms import LoadImageOrSkip, MultiViewAugment
 from .unlabeled_coco import UnlabeledCocoDataset
 
-__all__ = ['MultiViewAugment', 'UnlabeledCocoDataset', 'check_dataset_cfg']
+__all__ = ['LoadImageOrSkip', 'MultiViewAugment', 'UnlabeledCocoDataset', 'check_dataset_cfg']

@@ -30,6 +30,25 @@ def test_missing_image_is_named_before_training(synthetic_root, tmp_path):
     assert not list((tmp_path / 'work').glob('*.pth'))
 
 
+def test_unreadable_labeled_image_is_named_before_training(synthetic_root,
+                                                          tmp_path):
+    root = copy_data(synthetic_root, tmp_path / 'data')
+    labeled = json.load(open(osp.join(
+        root, 'annotations', 'person_keypoints_train.first20.json')))
+    path = osp.join(root, 'images', labeled['images'][0]['file_name'])
+    with open(path, 'rb') as f:
+        head = f.read(200)
+    with open(path, 'wb') as f:
+        f.write(head)  # truncated: the file exists but cannot be decoded
+    cfg = small_config(SUPERVISED, root, str(tmp_path / 'work'))
+    runner = Runner.from_cfg(cfg)
+    with pytest.raises(ValueError,
+                       match=r'first20.json: 1 of .* labeled images cannot '
+                       r'be decoded .*' + labeled['images'][0]['file_name']):
+        runner.train()
+    assert runner.iter == 0
+
+
 def test_empty_unlabeled_set_is_named(synthetic_root, tmp_path):
     root = copy_data(synthetic_root, tmp_path / 'data')
     path = osp.join(root, 'annotations', 'person_keypoints_train.json')

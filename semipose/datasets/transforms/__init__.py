@@ -1,3 +1,4 @@
+from .loading import LoadImageOrSkip
 from .multi_view_augment import MultiViewAugment
 
-__all__ = ['MultiViewAugment']
+__all__ = ['LoadImageOrSkip', 'MultiViewAugment']

@@ -4,9 +4,21 @@ import math
 import os.path as osp
 from typing import Iterator, Optional
 
+import mmcv
+from mmengine import fileio
 from mmengine.hooks import Hook
+from mmengine.logging import print_log
 from mmengine.model import is_model_wrapper
 from mmpose.registry import HOOKS
+
+from semipose.datasets import UnlabeledCocoDataset
+
+
+def _readable(path: str) -> bool:
+    try:
+        return mmcv.imfrombytes(fileio.get(path)) is not None
+    except Exception:
+        return False
 
 
 def _leaf_datasets(dataset) -> Iterator:
@@ -28,8 +40,12 @@ class SanityCheckHook(Hook):
 
     Before training, for every dataset of the training dataloader (inside
     ``CombinedDataset`` too): it is not empty, every image file it lists
-    exists, and its keypoint count matches the model's heatmap channels. Each
-    failure names the annotation file and what was expected. After each
+    exists, and its keypoint count matches the model's heatmap channels; the
+    images of labeled datasets are also decoded once (up to
+    ``max_decoded_images`` per dataset), because an unreadable labeled image
+    would otherwise stop the run at the iteration that draws it (unreadable
+    unlabeled images are skipped during training by ``LoadImageOrSkip``).
+    Each failure names the annotation file and what was expected. After each
     iteration, a non-finite loss stops the run with its name and iteration;
     this hook runs before the checkpoint hook, so the last good checkpoint
     is never overwritten by a diverged model.
@@ -42,11 +58,16 @@ class SanityCheckHook(Hook):
 
     Args:
         check_images (bool): look for every image file. Defaults to True.
+        max_decoded_images (int): labeled datasets with more images are only
+            checked for presence (decoding COCO's 118K would take minutes).
+            Defaults to 10000.
     """
     priority = 'ABOVE_NORMAL'
 
-    def __init__(self, check_images: bool = True):
+    def __init__(self, check_images: bool = True,
+                 max_decoded_images: int = 10000):
         self.check_images = check_images
+        self.max_decoded_images = max_decoded_images
 
     @staticmethod
     def _num_heatmaps(model) -> Optional[int]:
@@ -78,6 +99,21 @@ class SanityCheckHook(Hook):
                         f'{name}: {len(missing)} of {len(paths)} image files '
                         f'are missing (field "file_name" of "images" under '
                         f'data_prefix), e.g. {missing[0]}')
+                if not isinstance(dataset, UnlabeledCocoDataset):
+                    self._decode(name, paths)
+
+    def _decode(self, name: str, paths: set) -> None:
+        if len(paths) > self.max_decoded_images:
+            print_log(f'{name}: {len(paths)} labeled images, more than '
+                      f'max_decoded_images={self.max_decoded_images}: not '
+                      'decoded before training', logger='current')
+            return
+        unreadable = sorted(p for p in paths if not _readable(p))
+        if unreadable:
+            raise ValueError(
+                f'{name}: {len(unreadable)} of {len(paths)} labeled images '
+                f'cannot be decoded (truncated or not an image), e.g. '
+                f'{unreadable[0]}')
 
     def after_train_iter(self, runner, batch_idx: int,
                          data_batch: Optional[dict] = None,
