@@ -6,10 +6,10 @@ from mmengine.config import Config
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 SUPERVISED = osp.join(
     REPO, 'configs/supervised/'
-    'td-hm_res18-tiny_1xb16-1500it_synthetic-first100-128x96.py')
+    'td-hm_res18-tiny_1xb16-2000it_synthetic-first100-128x96.py')
 OURS = osp.join(
     REPO, 'configs/dual_student/'
-    'dual-student_res18-tiny_1xb32-1500it_synthetic-first100-128x96.py')
+    'dual-student_res18-tiny_1xb32-2000it_synthetic-first100-128x96.py')
 
 
 def small_config(path: str, data_root: str, work_dir: str, max_iters: int = 4,

@@ -74,7 +74,7 @@ def test_synthetic_configs_of_one_schedule_and_budget_differ_only_in_method():
             scheduler=cfg.param_scheduler, optim=cfg.optim_wrapper,
             student=student, data_root=cfg.val_dataloader.dataset.data_root)
         groups.setdefault((schedule, budget), []).append((name, shared))
-    assert {('1500it', 'first70'), ('1500it', 'first100'), ('1500it', 'full'),
+    assert {('2000it', 'first70'), ('2000it', 'first100'), ('2000it', 'full'),
             ('750it', 'first100')} <= set(groups)
     for runs in groups.values():
         first_name, first = runs[0]

@@ -37,19 +37,19 @@ from semipose.utils.experiments import (REPO, ensure_synthetic_data,
 
 CONFIGS = {
     'supervised': 'configs/supervised/'
-    'td-hm_res18-tiny_1xb16-1500it_synthetic-{budget}-128x96.py',
+    'td-hm_res18-tiny_1xb16-2000it_synthetic-{budget}-128x96.py',
     'PoseDual': 'configs/posedual/'
-    'posedual_res18-tiny_1xb32-1500it_synthetic-{budget}-128x96.py',
+    'posedual_res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'ours': 'configs/dual_student/'
-    'dual-student_res18-tiny_1xb32-1500it_synthetic-{budget}-128x96.py',
+    'dual-student_res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'denoise only': 'configs/dual_student/dual-student-denoise-only_'
-    'res18-tiny_1xb32-1500it_synthetic-{budget}-128x96.py',
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'select only': 'configs/dual_student/dual-student-select-only_'
-    'res18-tiny_1xb32-1500it_synthetic-{budget}-128x96.py',
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 }
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
-MAX_ITERS = 1500  # of every synthetic benchmark config
+MAX_ITERS = 2000  # of every synthetic benchmark config
 DATA_ROOT = osp.join(REPO, 'data', 'synthetic')
 
 

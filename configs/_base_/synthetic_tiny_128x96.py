@@ -10,7 +10,7 @@ _base_ = ['mmpose::_base_/default_runtime.py']
 custom_imports = dict(imports=['semipose'], allow_failed_imports=False)
 
 # runtime (iteration based: label budgets differ, schedules must not)
-max_iters = 1500
+max_iters = 2000
 val_interval = 500
 train_cfg = dict(
     _delete_=True, by_epoch=False, max_iters=max_iters,

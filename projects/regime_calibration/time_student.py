@@ -17,7 +17,7 @@ from mmpose.utils import register_all_modules
 import semipose  # noqa: F401 (registers the components)
 
 DEFAULT = ('configs/supervised/'
-           'td-hm_res18-tiny_1xb16-1500it_synthetic-first100-128x96.py')
+           'td-hm_res18-tiny_1xb16-2000it_synthetic-first100-128x96.py')
 
 
 def median_ms(fn, repeats: int = 10) -> float:

@@ -1,5 +1,5 @@
-# The select-only ablation at the lower label budget (the first 70 persons).
-_base_ = ['./dual-student-select-only_res18-tiny_1xb32-1500it_synthetic-'
+# The denoise-only ablation at the lower label budget (the first 70 persons).
+_base_ = ['./dual-student-denoise-only_res18-tiny_1xb32-2000it_synthetic-'
           'first100-128x96.py']
 
 labeled_dataset = _base_.labeled_dataset

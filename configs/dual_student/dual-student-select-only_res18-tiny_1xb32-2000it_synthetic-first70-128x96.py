@@ -1,6 +1,5 @@
-# The first100 config at the lower label budget: the first 70 valid
-# persons (about 1.2 % of the 6,027 training persons) labeled.
-_base_ = ['./dual-student_res18-tiny_1xb32-1500it_synthetic-'
+# The select-only ablation at the lower label budget (the first 70 persons).
+_base_ = ['./dual-student-select-only_res18-tiny_1xb32-2000it_synthetic-'
           'first100-128x96.py']
 
 labeled_dataset = _base_.labeled_dataset

@@ -1,7 +1,7 @@
 # Ablation "select only": the pool holds both students' raw easy-view
 # heatmaps (no aggregation, no threshold, no refine); the pseudo-label views
 # only give the uncertainty that selects each student's target.
-_base_ = ['./dual-student_res18-tiny_1xb32-1500it_synthetic-'
+_base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-'
           'first100-128x96.py']
 
 model = dict(aggregation='first', refine=False)
