@@ -2,8 +2,8 @@
 
 Generates the synthetic dataset (cached), trains the supervised baseline,
 PoseDual and ours with the same students, seed, iterations and label budget
-(the first 100 labeled persons; the benchmark's configs at half their
-length, 750 iterations), two at a time with one thread each, then prints and
+(the first 100 labeled persons; the benchmark's configs cut to 750
+iterations), two at a time with one thread each, then prints and
 writes (``work_dirs/demo/``) a table of COCO AP, AP50 and AR, a plot of
 validation AP over iterations and a picture of pseudo-heatmaps.
 
