@@ -127,7 +127,8 @@ def make_synthetic_coco(out_dir: str,
                         seed: int = 0,
                         workers: int = 1,
                         progress: bool = False,
-                        difficulty: str = DEFAULT_DIFFICULTY) -> Dict[str, str]:
+                        difficulty: str = DEFAULT_DIFFICULTY
+                        ) -> Dict[str, str]:
     """Write a synthetic COCO person-keypoints dataset.
 
     Args:
