@@ -1,5 +1,7 @@
 """Configs of the repository pointed at a test dataset and shrunk to seconds."""
 import os.path as osp
+import resource
+import signal
 
 from mmengine.config import Config
 
@@ -49,3 +51,22 @@ def small_config(path: str, data_root: str, work_dir: str, max_iters: int = 4,
         dataset.data_root = data_root
         dataset.ann_file = labeled
     return cfg
+
+
+class FileSizeLimit:
+    """Within the block, writes past ``limit`` bytes fail with EFBIG: a real
+    write failure, the one a full disk gives with ENOSPC."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __enter__(self):
+        self.saved = resource.getrlimit(resource.RLIMIT_FSIZE)
+        # without a handler, SIGXFSZ would end the process
+        self.handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE,
+                           (self.limit, self.saved[1]))
+
+    def __exit__(self, *exc):
+        resource.setrlimit(resource.RLIMIT_FSIZE, self.saved)
+        signal.signal(signal.SIGXFSZ, self.handler)

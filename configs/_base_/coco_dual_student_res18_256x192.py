@@ -27,7 +27,8 @@ auto_scale_lr = dict(base_batch_size=256)
 default_hooks = dict(
     sanity_check=dict(type='SanityCheckHook'),
     logger=dict(log_metric_by_epoch=False),
-    checkpoint=dict(by_epoch=False, interval=5000, max_keep_ckpts=3,
+    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
+                    interval=5000, max_keep_ckpts=3,
                     save_best='student_a/coco/AP', rule='greater'))
 
 codec = dict(

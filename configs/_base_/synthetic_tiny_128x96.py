@@ -30,7 +30,8 @@ param_scheduler = [
 default_hooks = dict(
     sanity_check=dict(type='SanityCheckHook'),
     logger=dict(interval=50, log_metric_by_epoch=False),
-    checkpoint=dict(by_epoch=False, interval=val_interval, max_keep_ckpts=1,
+    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
+                    interval=val_interval, max_keep_ckpts=1,
                     save_best='coco/AP', rule='greater'))
 custom_hooks = [dict(type='ChannelsLastHook')]
 env_cfg = dict(cudnn_benchmark=False)

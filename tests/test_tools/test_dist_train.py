@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import torch
 
@@ -61,3 +62,27 @@ def test_two_processes_train_and_checkpoint_evaluates_alike(
     metrics = Runner.from_cfg(cfg).test()
     for key in ('student_a/coco/AP', 'student_b/coco/AP', 'ensemble/coco/AP'):
         assert abs(metrics[key] - ddp_ap[key]) < 1e-6
+
+
+def test_a_killed_rank_ends_the_run_within_a_bounded_time(
+        synthetic_root, tmp_path):
+    cfg = small_config(OURS, synthetic_root, str(tmp_path / 'ddp'),
+                       max_iters=20, batch_size=4)
+    cfg.custom_imports.imports.append('tests.fault_injection')
+    cfg.custom_hooks.append(
+        dict(type='KillHook', moment='iteration', at=2, rank=1))
+    config = str(tmp_path / 'ddp.py')
+    cfg.dump(config)
+    env = dict(os.environ, PORT=str(free_port()), PYTHON=sys.executable,
+               PYTHONWARNINGS='ignore', PYTHONPATH=REPO)
+    start = time.monotonic()
+    result = subprocess.run(
+        ['bash', os.path.join(REPO, 'tools', 'dist_train.sh'), config, '2'],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
+    elapsed = time.monotonic() - start
+    assert result.returncode != 0
+    # torchrun stops the surviving rank and names the one that died
+    assert 'Signal 9 (SIGKILL) received by PID' in result.stderr, \
+        result.stderr[-3000:]
+    assert 'local_rank: 1' in result.stderr
+    assert elapsed < 120, f'{elapsed:.0f} s'
