@@ -87,11 +87,15 @@ def parse_args():
 
 # ------------------------------------------------------------- accuracy
 def run_key(config: str, options: Dict, device: str) -> str:
-    """Identity of one training run: its resolved config (seed included),
-    the synthetic data it reads and the kind of device it trains on."""
+    """Identity of one training run: its resolved config (seed included)
+    without what only records the run (checkpoint and logger hooks, which
+    change neither weights nor metrics), the synthetic data it reads and
+    the kind of device it trains on."""
     from mmengine.config import Config
     cfg = Config.fromfile(osp.join(REPO, config))
     cfg.merge_from_dict(options)
+    for recorder in ('checkpoint', 'logger'):
+        cfg.default_hooks.pop(recorder, None)
     with open(osp.join(DATA_ROOT, 'semipose_synthetic.json')) as f:
         data = f.read()
     text = (json.dumps(cfg.to_dict(), sort_keys=True, default=str) + data +

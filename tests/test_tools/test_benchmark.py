@@ -92,3 +92,16 @@ def test_other_data_is_a_new_run(benchmark, tmp_path):
     benchmark.trained.clear()
     benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0]))
     assert len(benchmark.trained) == 1
+
+
+def test_key_follows_training_not_checkpointing_or_logging(benchmark):
+    config = benchmark.CONFIGS['ours'].format(budget='first100')
+    base = {'randomness.seed': 0}
+    key = benchmark.run_key(config, base, 'cpu')
+    for recorder in ({'default_hooks.checkpoint.type': 'CheckpointHook'},
+                     {'default_hooks.checkpoint.max_keep_ckpts': 3},
+                     {'default_hooks.logger.interval': 1}):
+        assert benchmark.run_key(config, dict(base, **recorder), 'cpu') == key
+    assert benchmark.run_key(config, {'randomness.seed': 1}, 'cpu') != key
+    assert benchmark.run_key(config, dict(base, **{'model.threshold': 0.4}),
+                             'cpu') != key
