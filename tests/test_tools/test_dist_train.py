@@ -30,7 +30,8 @@ def test_two_processes_train_and_checkpoint_evaluates_alike(
     config = str(tmp_path / 'ddp.py')
     cfg.dump(config)
     env = dict(os.environ, PORT=str(free_port()), PYTHON=sys.executable,
-               PYTHONWARNINGS='ignore', PYTHONPATH=REPO)
+               PYTHONWARNINGS='ignore', PYTHONPATH=os.pathsep.join(
+                   [REPO, os.environ.get('PYTHONPATH', '')]))
     result = subprocess.run(
         ['bash', os.path.join(REPO, 'tools', 'dist_train.sh'), config, '2'],
         env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
@@ -74,7 +75,8 @@ def test_a_killed_rank_ends_the_run_within_a_bounded_time(
     config = str(tmp_path / 'ddp.py')
     cfg.dump(config)
     env = dict(os.environ, PORT=str(free_port()), PYTHON=sys.executable,
-               PYTHONWARNINGS='ignore', PYTHONPATH=REPO)
+               PYTHONWARNINGS='ignore', PYTHONPATH=os.pathsep.join(
+                   [REPO, os.environ.get('PYTHONPATH', '')]))
     start = time.monotonic()
     result = subprocess.run(
         ['bash', os.path.join(REPO, 'tools', 'dist_train.sh'), config, '2'],

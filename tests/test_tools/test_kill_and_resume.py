@@ -41,7 +41,9 @@ def write_config(synthetic_root, work_dir, kill=None) -> str:
 
 
 def train(config, *args) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=REPO, PYTHONWARNINGS='ignore')
+    env = dict(os.environ, PYTHONWARNINGS='ignore',
+               PYTHONPATH=os.pathsep.join(
+                   [REPO, os.environ.get('PYTHONPATH', '')]))
     return subprocess.run(
         [sys.executable, osp.join(REPO, 'tools', 'train.py'), config, *args],
         env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
