@@ -36,6 +36,9 @@ def test_config_parses_and_model_builds(path):
     assert sum(p.numel() for p in model.parameters()) > 0
     assert build_optim_wrapper(model, cfg.optim_wrapper).param_groups
     assert cfg.train_cfg and cfg.val_evaluator
+    if 'semipose' in cfg.get('custom_imports', {}).get('imports', []):
+        # a kill at any instant leaves a complete checkpoint to resume from
+        assert cfg.default_hooks.checkpoint.type == 'AtomicCheckpointHook'
 
 
 SYNTHETIC = [p for p in CONFIGS
