@@ -217,3 +217,46 @@ def test_joint_cutout_gives_each_student_its_own_cut_hard_view():
         assert hidden.any()
         assert torch.equal(cut[:, :, ~hidden[0]][0], hard[0][:, ~hidden[0]])
     assert not torch.equal(cut_a, cut_b)
+
+
+def test_pseudo_keypoints_land_on_the_image_point():
+    """Through random easy views (rotation, scale, flip) and pseudo-label
+    views (identity, flip, rotation), a student that puts every keypoint on
+    the brightest pixel gives pseudo-keypoints on that pixel of the original
+    image."""
+    model = build(threshold=0.5)
+    w_in, h_in = INPUT_SIZE
+    point = np.array([37., 52.])  # original-image pixels, inside the box
+
+    def dot_student(inputs):
+        from semipose.models.utils import render_gaussians
+        gray = inputs.mean(dim=1)
+        idx = gray.flatten(1).argmax(dim=1)
+        xy = torch.stack([idx % w_in, idx // w_in], dim=-1).float()
+        return render_gaussians((xy * 12 / w_in)[:, None].expand(-1, 17, -1),
+                                (12, 16), 1.0)
+
+    model.student_heatmaps = lambda student, inputs: dot_student(inputs)
+    np.random.seed(1)
+    aug = MultiViewAugment(
+        input_size=INPUT_SIZE, sup_pipeline=[],
+        easy=dict(rotate_factor=30., rotate_prob=1., scale_factor=0.25,
+                  flip_prob=0.5),
+        views=[dict(), dict(flip=True), dict(rotate=20.)])
+    img = np.zeros((100, 80, 3), np.uint8)
+    x, y = point.astype(int)
+    img[y - 1:y + 2, x - 1:x + 2] = 255
+    batch = pseudo_collate([
+        aug(dict(img=img, bbox_center=np.array([[40., 50.]]),
+                 bbox_scale=np.array([[60., 80.]]),
+                 flip_indices=FLIP_INDICES, id=i, img_id=0, unlabeled=True))
+        for i in range(6)])
+    data = model.data_preprocessor(batch, training=False)
+    samples = data['data_samples']['unsup']
+    assert len({s.metainfo['easy_matrix'].tobytes() for s in samples}) == 6
+    out = model.pseudo_keypoints(data['inputs']['unsup_views'], samples)
+    assert out['kept'].all()
+    error = (out['keypoints'] - torch.tensor(point).float()).norm(dim=-1)
+    assert error.max() < 1.5, error.max()
+    assert (out['scores'] > 0.5).all()
+    assert out['uncertainty'].shape == (6, 17)

@@ -214,10 +214,27 @@ class DualStudentPoseEstimator(BaseModel):
                 mapped[:, i] = mapped[:, i, flip_indices]
         return mapped.transpose(0, 1)
 
-    def unsup_loss(self, hard: Tensor, views: Tensor,
-                   samples: SampleList) -> Dict[str, Tensor]:
-        """Losses of both students on their hard view against selected,
-        denoised pseudo-heatmaps (steps 2-5 of the class docstring)."""
+    @torch.no_grad()
+    def pseudo_label_pool(self, views: Tensor, samples: SampleList,
+                          to_target: Tensor) -> Dict[str, Tensor]:
+        """Denoised pseudo-heatmaps of both students (steps 2-4 of the class
+        docstring): the pool the selector picks from.
+
+        Args:
+            views (Tensor): (N, V, C, H, W) pseudo-label view images.
+            samples (list): ``unsup`` samples (view matrices and flips).
+            to_target (Tensor): (N, 2, 3) heatmap-pixel map from the easy
+                view into the frame of the targets (the hard view in
+                training).
+
+        Returns:
+            dict: per student (first dimension, in ``STUDENTS`` order)
+            ``targets`` (2, N, K, h, w) in the target frame, ``keep``
+            (2, N, K) bool, ``uncertainty`` (2, N, K), ``peaks`` (2, N, K, 2)
+            and ``scores`` (2, N, K): peak location (easy-view heatmap
+            pixels) and value of the aggregated map; and ``mapped``
+            (2, V, N, K, h, w) and ``aggregated`` (2, N, K, h, w).
+        """
         mapped = {
             name: self.mapped_back_views(student, views, samples)
             for name, student in self.students.items()
@@ -226,32 +243,86 @@ class DualStudentPoseEstimator(BaseModel):
             name: aggregate_heatmaps(m, self.aggregation)
             for name, m in mapped.items()
         }
-        to_hard = image_to_heatmap_matrices(
-            hard.new_tensor(np.stack([s.metainfo['hard_matrix']
-                                      for s in samples])),
-            self.input_size, self.heatmap_size)  # (N, 2, 3)
-
-        targets, keep, uncertainty, peaks = [], [], [], []
+        targets, keep, uncertainty = [], [], []
         for name in STUDENTS:
             if self.refine:
-                target, kept, coords = threshold_and_refine(
-                    aggregated[name], self.threshold, self.sigma, to_hard)
+                target, kept, _ = threshold_and_refine(
+                    aggregated[name], self.threshold, self.sigma, to_target)
             else:
-                values, coords = heatmap_peaks(aggregated[name])
+                values, _ = heatmap_peaks(aggregated[name])
                 kept = values >= self.threshold
-                target = warp_heatmaps(aggregated[name], to_hard)
+                target = warp_heatmaps(aggregated[name], to_target)
             targets.append(target)
             keep.append(kept)
-            peaks.append(coords)
             if self.uncertainty == 'view_std':
                 uncertainty.append(view_uncertainty(mapped[name]))
             else:
                 peer = aggregated['b' if name == 'a' else 'a']
                 rms = (mapped[name] - peer).pow(2).mean(dim=0).sqrt()
                 uncertainty.append(rms.flatten(2).amax(dim=2))
-        targets = torch.stack(targets)
-        keep = torch.stack(keep)
-        uncertainty = torch.stack(uncertainty)
+        scores, peaks = zip(*(heatmap_peaks(aggregated[name])
+                              for name in STUDENTS))
+        return dict(
+            targets=torch.stack(targets), keep=torch.stack(keep),
+            uncertainty=torch.stack(uncertainty), peaks=torch.stack(peaks),
+            scores=torch.stack(scores),
+            mapped=torch.stack([mapped[name] for name in STUDENTS]),
+            aggregated=torch.stack([aggregated[name] for name in STUDENTS]))
+
+    @torch.no_grad()
+    def pseudo_keypoints(self, views: Tensor,
+                         samples: SampleList) -> Dict[str, Tensor]:
+        """Student A's selected pseudo-keypoints in original-image pixels:
+        the training path (views mapped back, aggregated, thresholded and
+        refined, selected) with the easy view as the target frame.
+
+        Args:
+            views (Tensor): (N, V, C, H, W) pseudo-label view images.
+            samples (list): ``unsup`` samples with ``easy_matrix`` (image to
+                easy-view pixels) besides the view matrices.
+
+        Returns:
+            dict: ``keypoints`` (N, K, 2) image pixels, ``kept`` (N, K) bool
+            (a pool member survived denoising and was selected),
+            ``scores`` (N, K) peak values and ``uncertainty`` (N, K) of the
+            selected member (of the lower-uncertainty member where none is
+            kept).
+        """
+        n = views.shape[0]
+        identity = views.new_tensor([[1., 0., 0.], [0., 1., 0.]]).expand(
+            n, 2, 3)
+        pool = self.pseudo_label_pool(views, samples, identity)
+        _, _, choice = self.selector.select(pool['targets'], pool['keep'],
+                                            pool['uncertainty'], 0)
+        kept = choice >= 0
+        member = torch.where(kept, choice, pool['uncertainty'].argmin(dim=0))
+
+        def chosen(values: Tensor) -> Tensor:
+            index = member.view(1, *member.shape, *([1] * (values.dim() - 3)))
+            return values.gather(
+                0, index.expand(1, *values.shape[1:]))[0]
+
+        heatmap_to_input = views.new_tensor(self.input_size) / \
+            views.new_tensor(self.heatmap_size)
+        easy = views.new_tensor(np.stack(
+            [s.metainfo['easy_matrix'] for s in samples]))  # (N, 2, 3)
+        keypoints = transform_points(chosen(pool['peaks']) * heatmap_to_input,
+                                     invert_affine(easy))
+        return dict(keypoints=keypoints, kept=kept,
+                    scores=chosen(pool['scores']),
+                    uncertainty=chosen(pool['uncertainty']))
+
+    def unsup_loss(self, hard: Tensor, views: Tensor,
+                   samples: SampleList) -> Dict[str, Tensor]:
+        """Losses of both students on their hard view against selected,
+        denoised pseudo-heatmaps (steps 2-5 of the class docstring)."""
+        to_hard = image_to_heatmap_matrices(
+            hard.new_tensor(np.stack([s.metainfo['hard_matrix']
+                                      for s in samples])),
+            self.input_size, self.heatmap_size)  # (N, 2, 3)
+        pool = self.pseudo_label_pool(views, samples, to_hard)
+        targets, keep = pool['targets'], pool['keep']
+        uncertainty, peaks = pool['uncertainty'], pool['peaks']
 
         losses = {}
         for index, (name, student) in enumerate(self.students.items()):
@@ -280,8 +351,9 @@ class DualStudentPoseEstimator(BaseModel):
             selected, weight, _ = self.selector.select(
                 targets, keep, uncertainty, 0)
             self.pseudo_visuals = dict(
-                image=views[0, 0].detach(), views=mapped['a'][:, 0].detach(),
-                aggregated=aggregated['a'][0].detach(),
+                image=views[0, 0].detach(),
+                views=pool['mapped'][0][:, 0].detach(),
+                aggregated=pool['aggregated'][0][0].detach(),
                 pool=targets[:, 0].detach(), keep=keep[:, 0].detach(),
                 hard_image=hard[0].detach(),
                 selected=(selected * weight[..., None, None])[0].detach())

@@ -1,0 +1,69 @@
+"""Pseudo-label export: a COCO person-keypoints file that mmpose's
+CocoDataset, pycocotools and the project's split tool read unchanged."""
+import json
+import os.path as osp
+
+import numpy as np
+from mmengine.config import Config
+from mmpose.datasets import CocoDataset
+from mmpose.registry import MODELS
+from pycocotools.coco import COCO
+
+from semipose.datasets.splits import split_first_n
+from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
+                                          export_pseudo_labels)
+
+from ..helpers import OURS
+
+
+def test_exported_pseudo_labels_read_back(synthetic_root, tmp_path):
+    cfg = Config.fromfile(OURS)
+    cfg.model.threshold = 0.05  # an untrained model: keep some, drop some
+    model = MODELS.build(cfg.model).eval()
+    ann_file = osp.join(synthetic_root, 'annotations',
+                        'person_keypoints_train.json')
+    dataset = build_pseudo_label_dataset(
+        cfg, ann_file, img_prefix=osp.join(synthetic_root, 'images'))
+    coco = export_pseudo_labels(model, dataset, batch_size=8)
+    out = tmp_path / 'pseudo.json'
+    out.write_text(json.dumps(coco))
+
+    with open(ann_file) as f:
+        source = json.load(f)
+    persons = [a for a in source['annotations'] if not a.get('iscrowd')]
+    assert [a['id'] for a in coco['annotations']] == [a['id'] for a in persons]
+    kept_total = 0
+    for ann, person in zip(coco['annotations'], persons):
+        # the box the crop came from: clipped to the image's last pixel
+        np.testing.assert_allclose(ann['bbox'], person['bbox'], atol=1.0)
+        visible = np.array(ann['keypoints']).reshape(17, 3)[:, 2]
+        assert set(visible) <= {0, 2}
+        assert ann['num_keypoints'] == (visible == 2).sum()
+        assert len(ann['keypoint_scores']) == 17
+        assert len(ann['keypoint_uncertainty']) == 17
+        scores = np.array(ann['keypoint_scores'])
+        # kept exactly where a pool member passed the threshold
+        assert (scores[visible == 2] >= 0.05).all()
+        kept_total += ann['num_keypoints']
+    assert 0 < kept_total < 17 * len(persons)
+
+    api = COCO(str(out))
+    assert len(api.getAnnIds()) == len(persons)
+    assert api.loadCats(1)[0]['keypoints'][0] == 'nose'
+
+    # mmpose reads every person with at least one kept keypoint
+    readable = CocoDataset(ann_file=str(out), data_mode='topdown',
+                           data_prefix=dict(img=synthetic_root + '/images/'),
+                           pipeline=[], test_mode=False)
+    expected = sum(a['num_keypoints'] > 0 for a in coco['annotations'])
+    assert len(readable) == expected
+    first = next(a for a in coco['annotations'] if a['num_keypoints'] > 0)
+    info = readable.get_data_info(0)
+    assert info['id'] == first['id']
+    np.testing.assert_allclose(
+        info['keypoints'][0],
+        np.array(first['keypoints']).reshape(17, 3)[:, :2], atol=1e-6)
+
+    split = split_first_n(str(out), 5)
+    with open(split['labeled']) as f:
+        assert len(json.load(f)['annotations']) == 5
