@@ -9,6 +9,9 @@ Two protocols:
 * ``random``: a random image-level split by percentage and fold, sampled
   without replacement; labeled and unlabeled images are disjoint.
 
+A labeled split grows by chosen persons (``grow_split``), for instance the
+ones ``tools/misc/pseudo_label.py --rank`` found most uncertain.
+
 Each split writes the labeled and unlabeled annotation files and, next to
 them, the image-id lists, so that a split is read at train time and never
 regenerated from a seed.
@@ -105,6 +108,38 @@ def split_random(ann_file: str, percent: float, fold: int = 1,
     return dict(
         labeled=_write(_subset(data, labeled_ids), f'{stem}.json'),
         unlabeled=_write(_subset(data, unlabeled_ids), f'{stem}-unlabeled.json'))
+
+
+def grow_split(ann_file: str, labeled_file: str, person_ids: List[int],
+               out_file: Optional[str] = None) -> str:
+    """Add the persons ``person_ids`` of ``ann_file`` (with their labels) to
+    the labeled split ``labeled_file``.
+
+    Args:
+        ann_file (str): the full COCO keypoints file the split came from.
+        labeled_file (str): the labeled split to grow.
+        person_ids (list[int]): annotation ids in ``ann_file``.
+        out_file (str, optional): defaults to ``labeled_file`` with
+            ``+{len(person_ids)}`` before ``.json``.
+
+    Returns:
+        str: the grown split's path (its image ids are written next to it).
+    """
+    data = load_coco_keypoints(ann_file)
+    labeled = load_coco_keypoints(labeled_file)
+    known = {ann['id'] for ann in data['annotations']}
+    missing = [i for i in person_ids if i not in known]
+    if missing:
+        raise ValueError(f'{ann_file}: no annotation with id {missing[:5]} '
+                         f'({len(missing)} of {len(person_ids)} ids missing)')
+    ann_ids = {ann['id'] for ann in labeled['annotations']} | set(person_ids)
+    image_ids = {ann['image_id'] for ann in data['annotations']
+                 if ann['id'] in ann_ids}
+    if out_file is None:
+        stem = labeled_file[:-len('.json')] if labeled_file.endswith(
+            '.json') else labeled_file
+        out_file = f'{stem}+{len(person_ids)}.json'
+    return _write(_subset(data, image_ids, ann_ids), out_file)
 
 
 def _stem(ann_file: str, out_dir: Optional[str]) -> str:

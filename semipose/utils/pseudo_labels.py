@@ -1,8 +1,11 @@
 """Pseudo-labels of a trained dual-student pair as a COCO person-keypoints
 file: the model's own denoising path on every person of a box file."""
 import json
+import os.path as osp
 from typing import Dict, List, Optional
 
+import cv2
+import mmcv
 import numpy as np
 import torch
 from mmengine.config import Config
@@ -119,3 +122,65 @@ def export_pseudo_labels(model, dataset, batch_size: int = 32,
                 annotations=annotations,
                 categories=[_category(dataset.metainfo)])
 
+
+
+def rank_by_uncertainty(annotations: List[dict], num: int) -> List[dict]:
+    """The ``num`` persons most worth annotating next: the highest mean
+    ``keypoint_uncertainty`` first (ties: the lower person score first).
+
+    Args:
+        annotations (list[dict]): exported pseudo-label annotations.
+        num (int): how many to return.
+
+    Returns:
+        list[dict]: the chosen annotations, most uncertain first.
+    """
+    return sorted(annotations,
+                  key=lambda a: (-float(np.mean(a['keypoint_uncertainty'])),
+                                 a['score']))[:num]
+
+
+def contact_sheet(annotations: List[dict], images: Dict[int, dict],
+                  img_prefix: str, tile: tuple = (96, 128),
+                  columns: int = 10) -> np.ndarray:
+    """Crops of ``annotations`` in a grid, their kept pseudo-keypoints drawn
+    from blue (the sheet's lowest uncertainty) to red (its highest).
+
+    Args:
+        annotations (list[dict]): exported pseudo-label annotations.
+        images (dict): COCO image entries by id.
+        img_prefix (str): folder of the images' ``file_name``.
+        tile (tuple): ``(w, h)`` of one crop.
+        columns (int): crops per row.
+
+    Returns:
+        np.ndarray: (rows * h, columns * w, 3) BGR image.
+    """
+    w, h = tile
+    rows = max(1, -(-len(annotations) // columns))
+    sheet = np.zeros((rows * h, columns * w, 3), np.uint8)
+    kept = [u for a in annotations for u, v in zip(
+        a['keypoint_uncertainty'], a['keypoints'][2::3]) if v > 0]
+    low, high = (min(kept), max(kept)) if kept else (0., 1.)
+    for i, ann in enumerate(annotations):
+        image = mmcv.imread(
+            osp.join(img_prefix, images[ann['image_id']]['file_name']))
+        x, y, bw, bh = ann['bbox']
+        scale = min(w / max(bw, 1.), h / max(bh, 1.))
+        # box to tile, centred: [[s, 0, tx], [0, s, ty]]
+        matrix = np.array([[scale, 0., w / 2 - scale * (x + bw / 2)],
+                           [0., scale, h / 2 - scale * (y + bh / 2)]])
+        crop = cv2.warpAffine(image, matrix, (w, h))
+        points = np.array(ann['keypoints']).reshape(-1, 3)
+        for (px, py, v), u in zip(points, ann['keypoint_uncertainty']):
+            if v == 0:
+                continue
+            level = int(255 * (u - low) / max(high - low, 1e-12))
+            color = cv2.applyColorMap(np.uint8([[level]]),
+                                      cv2.COLORMAP_JET)[0, 0].tolist()
+            centre = matrix @ np.array([px, py, 1.])
+            cv2.circle(crop, tuple(int(round(c)) for c in centre), 2, color,
+                       -1)
+        r, c = divmod(i, columns)
+        sheet[r * h:(r + 1) * h, c * w:(c + 1) * w] = crop
+    return sheet

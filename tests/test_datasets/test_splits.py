@@ -5,7 +5,7 @@ import pytest
 from mmpose.datasets import CocoDataset
 
 from semipose.datasets.coco_utils import CocoFormatError, valid_instances
-from semipose.datasets.splits import split_first_n, split_random
+from semipose.datasets.splits import grow_split, split_first_n, split_random
 
 
 def train_file(root):
@@ -72,3 +72,23 @@ def test_clear_errors(synthetic_root, tmp_path):
     n = len(valid_instances(load(train_file(synthetic_root))))
     with pytest.raises(ValueError, match=f'has {n} valid person'):
         split_first_n(train_file(synthetic_root), n + 1, str(tmp_path))
+
+
+def test_grow_split_adds_chosen_persons_with_their_labels(synthetic_root,
+                                                          tmp_path):
+    full = load(train_file(synthetic_root))
+    paths = split_first_n(train_file(synthetic_root), 5, str(tmp_path))
+    base = {a['id'] for a in load(paths['labeled'])['annotations']}
+    chosen = [a['id'] for a in full['annotations'] if a['id'] not in base][-3:]
+    grown = grow_split(train_file(synthetic_root), paths['labeled'], chosen)
+    assert grown == paths['labeled'][:-len('.json')] + '+3.json'
+    data = load(grown)
+    assert {a['id'] for a in data['annotations']} == base | set(chosen)
+    by_id = {a['id']: a for a in full['annotations']}
+    for ann in data['annotations']:
+        assert ann == by_id[ann['id']]  # labels from the full file
+    assert ids(grown) == [img['id'] for img in data['images']]
+    assert {img['id'] for img in data['images']} == {
+        a['image_id'] for a in data['annotations']}
+    with pytest.raises(ValueError, match='no annotation with id'):
+        grow_split(train_file(synthetic_root), paths['labeled'], [-7])

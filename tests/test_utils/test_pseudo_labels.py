@@ -3,6 +3,7 @@ CocoDataset, pycocotools and the project's split tool read unchanged."""
 import json
 import os.path as osp
 
+import cv2
 import numpy as np
 from mmengine.config import Config
 from mmpose.datasets import CocoDataset
@@ -11,7 +12,8 @@ from pycocotools.coco import COCO
 
 from semipose.datasets.splits import split_first_n
 from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
-                                          export_pseudo_labels)
+                                          contact_sheet, export_pseudo_labels,
+                                          rank_by_uncertainty)
 
 from ..helpers import OURS
 
@@ -67,3 +69,37 @@ def test_exported_pseudo_labels_read_back(synthetic_root, tmp_path):
     split = split_first_n(str(out), 5)
     with open(split['labeled']) as f:
         assert len(json.load(f)['annotations']) == 5
+
+
+def _person(pid, uncertainty, score, kept=(2, 2)):
+    keypoints = []
+    for v in kept:
+        keypoints += [30., 40., v] if v else [0., 0., 0]
+    return dict(id=pid, image_id=1, bbox=[10., 20., 40., 40.],
+                keypoints=keypoints, keypoint_uncertainty=uncertainty,
+                score=score)
+
+
+def test_ranking_puts_the_most_uncertain_persons_first():
+    persons = [_person(1, [0.1, 0.1], 0.9), _person(2, [0.5, 0.3], 0.8),
+               _person(3, [0.2, 0.0], 0.7), _person(4, [0.4, 0.4], 0.2),
+               _person(5, [0.4, 0.4], 0.6)]
+    ranked = rank_by_uncertainty(persons, 4)
+    # means 0.1, 0.4, 0.1, 0.4, 0.4; among equal means the lower score first
+    assert [p['id'] for p in ranked] == [4, 5, 2, 3]
+
+
+def test_contact_sheet_marks_kept_keypoints_by_uncertainty(tmp_path):
+    cv2.imwrite(str(tmp_path / 'a.png'), np.full((100, 100, 3), 128,
+                                                 np.uint8))
+    images = {1: dict(id=1, file_name='a.png')}
+    # the keypoint (30, 40) is the box centre: the tile's centre pixel
+    persons = [_person(1, [0.0, 0.0], 1., kept=(2, 0)),
+               _person(2, [1.0, 1.0], 1., kept=(2, 0))]
+    sheet = contact_sheet(persons, images, str(tmp_path), tile=(40, 40),
+                          columns=2)
+    assert sheet.shape == (40, 80, 3)
+    low, high = sheet[20, 20], sheet[20, 60]
+    assert low[0] > 100 and low[2] < 50  # blue (BGR): the lower uncertainty
+    assert high[2] > 100 and high[0] < 50  # red: the higher
+    assert (sheet[5, 5] == 128).all()  # the image elsewhere

@@ -12,13 +12,21 @@ Example:
         configs/dual_student/dual-student_res18-tiny_1xb32-2000it_synthetic-first100-128x96.py \
         work_dirs/ours/iter_2000.pth \
         --ann data/synthetic/annotations/person_keypoints_train.json \
-        --img-prefix data/synthetic/images --out pseudo.json
+        --img-prefix data/synthetic/images --out pseudo.json --rank 100
+
+With ``--rank N`` it also writes the N persons most worth annotating next
+(highest mean keypoint uncertainty) to ``pseudo.rank100.json``
+(``person_ids``, ``image_ids``), which ``tools/misc/split_coco_pose.py ANN
+--grow LABELED --add pseudo.rank100.json`` adds to a labeled split, and a
+contact sheet of their crops to ``pseudo.rank100.png``.
 """
 import argparse
 import json
 import os
 import os.path as osp
 
+import mmcv
+import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.runner import load_checkpoint
@@ -27,7 +35,8 @@ from mmpose.utils import register_all_modules
 
 import semipose  # noqa: F401 (registers semipose components)
 from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
-                                          export_pseudo_labels)
+                                          contact_sheet, export_pseudo_labels,
+                                          rank_by_uncertainty)
 
 
 def parse_args():
@@ -44,6 +53,9 @@ def parse_args():
     parser.add_argument('--score-thr', type=float, default=0.5,
                         help='minimal detection score with --det-file')
     parser.add_argument('--out', required=True, help='output JSON')
+    parser.add_argument('--rank', type=int, metavar='N',
+                        help='also write the N most uncertain persons and '
+                        'a contact sheet of them')
     parser.add_argument('--batch-size', type=int, default=32)
     parser.add_argument('--workers', type=int, default=2)
     parser.add_argument('--device', default='cuda' if
@@ -69,6 +81,24 @@ def main():
     total = sum(len(a['keypoint_scores']) for a in coco['annotations'])
     print(f'\n{len(coco["annotations"])} persons, {kept} of {total} '
           f'keypoints kept ({kept / max(total, 1):.1%}) -> {args.out}')
+    if args.rank:
+        write_ranking(coco, args.rank, args.img_prefix, args.out)
+
+
+def write_ranking(coco: dict, num: int, img_prefix: str, out: str) -> None:
+    chosen = rank_by_uncertainty(coco['annotations'], num)
+    stem = out[:-len('.json')] if out.endswith('.json') else out
+    with open(f'{stem}.rank{num}.json', 'w') as f:
+        json.dump(dict(
+            person_ids=[a['id'] for a in chosen],
+            image_ids=sorted({a['image_id'] for a in chosen}),
+            mean_uncertainty=[float(np.mean(a['keypoint_uncertainty']))
+                              for a in chosen]), f)
+    images = {img['id']: img for img in coco['images']}
+    mmcv.imwrite(contact_sheet(chosen, images, img_prefix),
+                 f'{stem}.rank{num}.png')
+    print(f'{len(chosen)} persons to annotate next -> {stem}.rank{num}.json, '
+          f'{stem}.rank{num}.png')
 
 
 if __name__ == '__main__':
