@@ -1,6 +1,6 @@
 """Benchmarks of semipose on the synthetic benchmark; writes docs/benchmarks.md.
 
-Parts (all by default):
+Parts (accuracy, quality and cost by default):
 
 * ``accuracy``: supervised / PoseDual / ours / denoise only / select only at
   two label budgets, several seeds, same schedule; mean and spread of the
@@ -12,6 +12,9 @@ Parts (all by default):
 * ``cost``: time per training iteration of ours, PoseDual and the
   supervised model at equal batch, ours against its FLOP-ideal (the sum of
   separately timed student passes it needs) and peak memory.
+* ``active``: from the low budget, the supervised model retrained with 100
+  more persons chosen by ours' uncertainty ranking against 100 chosen at
+  random, every seed; PCK of the exported pseudo-labels by kept fraction.
 
 Example:
     python tools/benchmark.py --parts cost quality
@@ -57,7 +60,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--parts', nargs='+',
                         default=['accuracy', 'quality', 'cost'],
-                        choices=['accuracy', 'quality', 'cost'])
+                        choices=['accuracy', 'quality', 'cost', 'active'])
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     parser.add_argument('--budgets', nargs='+', default=list(BUDGETS),
                         choices=BUDGETS)
@@ -115,6 +118,27 @@ def final_metrics(work_dir: str, method: str) -> Dict[str, float]:
     return result
 
 
+def train_and_record(config: str, options: Dict, work_dir: str, path: str,
+                     threads: int, device: str, **fields) -> Dict:
+    """Train one run and write its final metrics (plus ``fields``, which
+    hold its ``method``, the config, options and minutes) to the JSON file
+    ``path``."""
+    # a run killed before its result is written is retrained from scratch
+    shutil.rmtree(work_dir, ignore_errors=True)
+    t0 = time.time()
+    # the tables need the final AP only: validate once, at the end
+    train(config, work_dir, options, quiet=True, threads=threads)
+    result = dict(final_metrics(work_dir, fields['method']), **fields,
+                  config=config, options=options,
+                  minutes=(time.time() - t0) / 60, threads=threads,
+                  machine=machine(device))
+    os.makedirs(osp.dirname(path), exist_ok=True)
+    with open(path + '.tmp', 'w') as f:
+        json.dump(result, f, indent=1)
+    os.replace(path + '.tmp', path)
+    return result
+
+
 def accuracy(args) -> List[str]:
     runs = [(budget, method, seed) for budget in args.budgets
             for method in args.methods for seed in args.seeds]
@@ -144,19 +168,9 @@ def accuracy(args) -> List[str]:
     start = time.time()
 
     def run(budget, method, seed, config, options, work_dir, path) -> None:
-        # a run killed before its result is written is retrained from scratch
-        shutil.rmtree(work_dir, ignore_errors=True)
-        t0 = time.time()
-        # the table needs the final AP only: validate once, at the end
-        train(config, work_dir, options, quiet=True, threads=threads)
-        result = dict(final_metrics(work_dir, method), budget=budget,
-                      method=method, seed=seed, config=config,
-                      options=options, minutes=(time.time() - t0) / 60,
-                      threads=threads, machine=machine(args.device))
-        os.makedirs(osp.dirname(path), exist_ok=True)
-        with open(path + '.tmp', 'w') as f:
-            json.dump(result, f, indent=1)
-        os.replace(path + '.tmp', path)
+        result = train_and_record(config, options, work_dir, path, threads,
+                                  args.device, budget=budget, method=method,
+                                  seed=seed)
         results[budget, method, seed] = result
         print(f'[{len(results)}/{len(runs)}] {budget} {method} seed {seed}: '
               f'AP {result["AP"]:.1f} ({result["minutes"]:.1f} min; '
@@ -359,6 +373,133 @@ def cost(args) -> List[str]:
     return lines
 
 
+# --------------------------------------------------------------- active
+ACTIVE_ADDED = 100  # persons added to the low budget's labeled split
+
+
+def active(args) -> List[str]:
+    """Which persons to label next: from the low budget, the supervised
+    model retrained with 100 persons chosen by the pair's uncertainty
+    ranking against 100 chosen at random (labels from the synthetic ground
+    truth), every seed; and the PCK of the exported pseudo-labels by kept
+    fraction."""
+    from mmengine.config import Config
+    from mmengine.runner import load_checkpoint
+    from mmpose.registry import MODELS
+
+    from semipose.datasets.splits import grow_split
+    from semipose.evaluation import exported_pck
+    from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
+                                              export_pseudo_labels,
+                                              rank_by_uncertainty)
+
+    budget, seed = BUDGETS[0], args.seeds[0]
+    annotations = osp.join(DATA_ROOT, 'annotations')
+    full_file = osp.join(annotations, 'person_keypoints_train.json')
+    labeled_file = osp.join(annotations,
+                            f'person_keypoints_train.{budget}.json')
+    work_dir = osp.join(args.work_dir, 'active')
+    os.makedirs(work_dir, exist_ok=True)
+
+    # the pair: ours at the low budget (the accuracy part's run, if kept)
+    config = CONFIGS['ours'].format(budget=budget)
+    options = {'randomness.seed': seed, 'train_cfg.val_interval': MAX_ITERS}
+    key = run_key(config, options, args.device)
+    pair_dir = osp.join(args.work_dir, 'accuracy', budget, 'ours',
+                        f'seed{seed}-{key}')
+    checkpoint = osp.join(pair_dir, f'iter_{MAX_ITERS}.pth')
+    if not osp.isfile(checkpoint):  # its result counts for accuracy too
+        train_and_record(
+            config, options, pair_dir,
+            osp.join(args.results_dir, budget, 'ours',
+                     f'seed{seed}-{key}.json'),
+            os.cpu_count() or 1, args.device, budget=budget, method='ours',
+            seed=seed)
+
+    # its pseudo-labels of every unlabeled person, every keypoint kept
+    # (threshold 0) so that the PCK table can rank them all by score
+    with open(full_file) as f:
+        full = json.load(f)
+    with open(labeled_file) as f:
+        labeled_ids = {a['id'] for a in json.load(f)['annotations']}
+    unlabeled_file = osp.join(work_dir, 'unlabeled.json')
+    with open(unlabeled_file, 'w') as f:
+        json.dump(dict(full, annotations=[
+            a for a in full['annotations'] if a['id'] not in labeled_ids]), f)
+    cfg = Config.fromfile(osp.join(REPO, config))
+    cfg.model.threshold = 0.0
+    model = MODELS.build(cfg.model)
+    load_checkpoint(model, checkpoint, map_location='cpu')
+    model.to(args.device).eval()
+    dataset = build_pseudo_label_dataset(cfg, unlabeled_file,
+                                         osp.join(DATA_ROOT, 'images'))
+    pseudo = export_pseudo_labels(model, dataset, batch_size=64)
+
+    ranked = [a['id'] for a in rank_by_uncertainty(pseudo['annotations'],
+                                                   ACTIVE_ADDED)]
+    candidates = sorted(a['id'] for a in pseudo['annotations'])
+    chosen_at_random = np.random.default_rng(0).choice(
+        candidates, ACTIVE_ADDED, replace=False).tolist()
+    supervised = CONFIGS['supervised'].format(budget=budget)
+    threads = max(1, (os.cpu_count() or 1) // args.jobs)
+    todo, results = [], {}
+    for choice, ids in (('ranked', ranked), ('random', chosen_at_random)):
+        # the file name carries the ids' digest: another pair, another run
+        digest = hashlib.sha1(json.dumps(ids).encode()).hexdigest()[:8]
+        grown = grow_split(full_file, labeled_file, ids, osp.join(
+            annotations, f'person_keypoints_train.{budget}+{choice}'
+            f'{ACTIVE_ADDED}-{digest}.json'))
+        for run_seed in args.seeds:
+            run_options = {
+                'randomness.seed': run_seed,
+                'train_cfg.val_interval': MAX_ITERS,
+                'train_dataloader.dataset.ann_file':
+                osp.relpath(grown, DATA_ROOT)
+            }
+            name = osp.join('active', budget, choice, f'seed{run_seed}-'
+                            f'{run_key(supervised, run_options, args.device)}')
+            path = osp.join(args.results_dir, name + '.json')
+            if osp.isfile(path):
+                with open(path) as f:
+                    results[choice, run_seed] = json.load(f)
+            else:
+                todo.append((choice, run_seed, run_options,
+                             osp.join(args.work_dir, name), path))
+
+    def run(choice, run_seed, run_options, run_dir, path) -> None:
+        results[choice, run_seed] = train_and_record(
+            supervised, run_options, run_dir, path, threads, args.device,
+            budget=budget, method='supervised', seed=run_seed, added=choice)
+
+    with report_progress({f'{r[0]} seed {r[1]}': r[3] for r in todo}), \
+            ThreadPoolExecutor(args.jobs) as pool:
+        for future in [pool.submit(run, *r) for r in todo]:
+            future.result()
+
+    lines = [f'Supervised model ({supervised}) retrained on the {budget} '
+             f'split plus {ACTIVE_ADDED} persons with their ground truth, '
+             'chosen by the highest mean keypoint uncertainty of ours (seed '
+             f'{seed}, `{osp.relpath(checkpoint, REPO)}`) or at random; '
+             'final AP on the 500 validation images.', '',
+             '| added persons | AP mean +- std | AP per seed |',
+             '|---|---|---|']
+    for choice in ('ranked', 'random'):
+        aps = [results[choice, s]['AP'] for s in args.seeds]
+        lines.append(f'| {ACTIVE_ADDED} {choice} | {np.mean(aps):.1f} +- '
+                     f'{np.std(aps):.1f} | '
+                     f'{", ".join(f"{a:.1f}" for a in aps)} |')
+    lines += ['', f'PCK@0.05 (of the box\'s longer side) of the exported '
+              f'pseudo-labels of the {len(pseudo["annotations"])} unlabeled '
+              'persons against their hidden ground truth, the most confident '
+              'keypoints kept first (labeled keypoints only).', '',
+              '| kept | keypoints | lowest kept score | PCK@0.05 |',
+              '|---|---|---|---|']
+    lines += [f'| {r["kept"] * 100:.0f} % | {r["num"]} | '
+              f'{r["min_score"]:.2f} | {r["pck"] * 100:.1f} % |'
+              for r in exported_pck(pseudo, full)]
+    return lines
+
+
 def machine(device: str) -> str:
     if device.startswith('cuda'):
         return torch.cuda.get_device_name()
@@ -377,7 +518,8 @@ def main():
     sections = []
     for part in args.parts:
         start = time.time()
-        lines = dict(accuracy=accuracy, quality=quality, cost=cost)[part](args)
+        lines = dict(accuracy=accuracy, quality=quality, cost=cost,
+                     active=active)[part](args)
         sections.append((part, lines, (time.time() - start) / 60))
         print('\n'.join(lines), flush=True)
     command = 'python tools/benchmark.py ' + ' '.join(sys.argv[1:])

@@ -1,4 +1,5 @@
+from .exported_pseudo_labels import exported_pck
 from .multi_student_metric import MultiStudentMetric
 from .pseudo_label_quality import pseudo_label_quality
 
-__all__ = ['MultiStudentMetric', 'pseudo_label_quality']
+__all__ = ['MultiStudentMetric', 'exported_pck', 'pseudo_label_quality']

@@ -4,6 +4,7 @@ import importlib.util
 import json
 import os
 import os.path as osp
+import shutil
 from types import SimpleNamespace
 
 import pytest
@@ -105,3 +106,52 @@ def test_key_follows_training_not_checkpointing_or_logging(benchmark):
     assert benchmark.run_key(config, {'randomness.seed': 1}, 'cpu') != key
     assert benchmark.run_key(config, dict(base, **{'model.threshold': 0.4}),
                              'cpu') != key
+
+
+def test_active_part_retrains_with_ranked_and_random_persons(
+        benchmark, synthetic_root, tmp_path, monkeypatch):
+    from mmengine.config import Config
+    from mmengine.runner import save_checkpoint
+    from mmpose.registry import MODELS
+
+    # the first70 budget's files, as 20 of the test dataset's 40 persons
+    data_root = tmp_path / 'data'
+    (data_root / 'images').symlink_to(osp.join(synthetic_root, 'images'))
+    (data_root / 'annotations').mkdir()
+    source = osp.join(synthetic_root, 'annotations', 'person_keypoints_train')
+    for src, dst in (('.json', '.json'), ('.first20.json', '.first70.json')):
+        shutil.copy(source + src, data_root / 'annotations' /
+                    f'person_keypoints_train{dst}')
+    monkeypatch.setattr(benchmark, 'ACTIVE_ADDED', 5)
+    fake_train = benchmark.train
+    grown_files = []
+
+    def train(config, work_dir, options, quiet, threads):
+        fake_train(config, work_dir, options, quiet, threads)
+        if 'dual-student' in config:  # an untrained pair
+            model = MODELS.build(Config.fromfile(config).model)
+            save_checkpoint(model.state_dict(),
+                            osp.join(work_dir, 'iter_2000.pth'))
+        else:
+            grown_files.append(options['train_dataloader.dataset.ann_file'])
+
+    monkeypatch.setattr(benchmark, 'train', train)
+    lines = benchmark.active(_args(tmp_path, seeds=[0, 1]))
+    # the pair, then two choices x two seeds of the supervised model
+    assert [seed for _, seed in benchmark.trained] == [0, 0, 1, 0, 1]
+    ranked, random = sorted(set(grown_files))[::-1]
+    assert '+ranked5-' in ranked and '+random5-' in random
+    with open(data_root / 'annotations' /
+              'person_keypoints_train.first70.json') as f:
+        labeled = {a['id'] for a in json.load(f)['annotations']}
+    for grown in (ranked, random):
+        with open(data_root / grown) as f:
+            ids = {a['id'] for a in json.load(f)['annotations']}
+        assert labeled < ids and len(ids - labeled) == 5
+    assert any(line.startswith('| 5 ranked | 10.5 +- 0.5 | 10.0, 11.0 |')
+               for line in lines)
+    assert any(line.startswith('| 100 % |') for line in lines)
+    # done runs are kept: a second call trains nothing
+    benchmark.trained.clear()
+    benchmark.active(_args(tmp_path, seeds=[0, 1]))
+    assert benchmark.trained == []

@@ -1,0 +1,49 @@
+"""PCK of an exported pseudo-label file against the hidden ground truth,
+by the fraction of keypoints kept (the most confident first)."""
+from typing import Dict, List, Sequence
+
+import numpy as np
+
+
+def exported_pck(pseudo: Dict, truth: Dict,
+                 fractions: Sequence[float] = (1.0, 0.8, 0.6, 0.4, 0.2),
+                 threshold: float = 0.05) -> List[dict]:
+    """PCK of the most confident exported keypoints.
+
+    Only keypoints labeled in ``truth`` (v > 0) and exported (v > 0) count.
+    They are sorted by ``keypoint_scores``, highest first; for each fraction
+    the top share is kept and scored: a keypoint is correct within
+    ``threshold`` times the longer side of its ground-truth box.
+
+    Args:
+        pseudo (dict): COCO file of ``tools/misc/pseudo_label.py`` (export
+            with ``model.threshold=0`` to rank every keypoint).
+        truth (dict): COCO file with the same annotation ids.
+        fractions (Sequence[float]): kept shares in (0, 1].
+        threshold (float): PCK threshold. Defaults to 0.05.
+
+    Returns:
+        list[dict]: per fraction ``kept`` (the share), ``num`` (keypoints
+        kept), ``min_score`` (the lowest kept score), ``pck``.
+    """
+    by_id = {a['id']: a for a in truth['annotations']}
+    errors, scores = [], []
+    for ann in pseudo['annotations']:
+        gt = by_id[ann['id']]
+        points = np.array(ann['keypoints'], float).reshape(-1, 3)
+        gt_points = np.array(gt['keypoints'], float).reshape(-1, 3)
+        box = max(gt['bbox'][2], gt['bbox'][3])
+        valid = (points[:, 2] > 0) & (gt_points[:, 2] > 0)
+        error = np.linalg.norm(points[:, :2] - gt_points[:, :2], axis=1)
+        errors.append(error[valid] / box)
+        scores.append(np.asarray(ann['keypoint_scores'], float)[valid])
+    errors, scores = np.concatenate(errors), np.concatenate(scores)
+    order = np.argsort(-scores, kind='stable')
+    rows = []
+    for fraction in fractions:
+        num = max(1, int(round(fraction * len(order))))
+        top = order[:num]
+        rows.append(dict(kept=float(fraction), num=num,
+                         min_score=float(scores[top].min()),
+                         pck=float((errors[top] <= threshold).mean())))
+    return rows
