@@ -110,3 +110,12 @@ def test_full_disk_at_checkpoint_time_is_one_clear_error(
     assert last_checkpoint(tmp_path) == str(tmp_path / 'iter_2.pth')
     assert not (tmp_path / 'iter_4.pth').exists()
     assert not glob.glob(str(tmp_path / '.*.partial'))
+
+
+def test_a_fresh_run_leaves_earlier_runs_files_alone(synthetic_root,
+                                                     tmp_path):
+    earlier = tmp_path / 'best_validations_iter_8.pth'
+    earlier.write_bytes(b'an earlier run of this work_dir')
+    build(synthetic_root, tmp_path, max_iters=2).train()
+    assert earlier.read_bytes() == b'an earlier run of this work_dir'
+    assert (tmp_path / 'best_validations_iter_2.pth').exists()

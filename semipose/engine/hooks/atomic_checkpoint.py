@@ -85,8 +85,10 @@ class AtomicCheckpointHook(CheckpointHook):
 
     def before_train(self, runner) -> None:
         super().before_train(runner)
-        if is_main_process() and self.save_best is not None and \
-                'auto' not in self.key_indicators:
+        # only a resumed run: a fresh one leaves earlier runs' files alone
+        resumed = runner.cfg.get('resume', False) and runner.iter > 0
+        if resumed and is_main_process() and self.save_best is not None \
+                and 'auto' not in self.key_indicators:
             for key in self.key_indicators:
                 self._settle_best_checkpoint(runner, key)
 
