@@ -50,6 +50,15 @@ CONFIGS = {
     'select only': 'configs/dual_student/dual-student-select-only_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 }
+# the ablation table's methods; candidate selection rules run on request
+# (--methods), each a selector mode with a config
+DEFAULT_METHODS = list(CONFIGS)
+CONFIGS.update({
+    'stability rule': 'configs/dual_student/dual-student-stability_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'one-way rule': 'configs/dual_student/dual-student-one-way_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+})
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
 MAX_ITERS = 2000  # of every synthetic benchmark config
@@ -64,7 +73,7 @@ def parse_args():
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     parser.add_argument('--budgets', nargs='+', default=list(BUDGETS),
                         choices=BUDGETS)
-    parser.add_argument('--methods', nargs='+', default=list(CONFIGS),
+    parser.add_argument('--methods', nargs='+', default=DEFAULT_METHODS,
                         choices=list(CONFIGS))
     parser.add_argument('--full-label', action='store_true',
                         help='also train the supervised model on every '

@@ -260,3 +260,23 @@ def test_pseudo_keypoints_land_on_the_image_point():
     assert error.max() < 1.5, error.max()
     assert (out['scores'] > 0.5).all()
     assert out['uncertainty'].shape == (6, 17)
+
+
+@pytest.mark.parametrize('selector', [
+    dict(type='UncertaintySelector', mode='stability',
+         stable_uncertainty=1.0),
+    dict(type='UncertaintySelector', mode='one_way')
+])
+def test_two_student_rules_train_both_students(selector):
+    torch.manual_seed(0)
+    model = build(selector=selector)
+    model.train()
+    identity = dict(rotate_prob=0., scale_factor=0.)
+    data = model.data_preprocessor(samples(hard=identity), training=True)
+    losses = model(**data, mode='loss')
+    # every keypoint kept and stable (bound 1.0): each keypoint teaches
+    # somebody, so the two students' kept shares add up to one or more
+    assert losses['unsup_a_kept'] + losses['unsup_b_kept'] >= 1.0
+    (losses['unsup_a_loss_kpt'] + losses['unsup_b_loss_kpt']).backward()
+    for student in (model.student_a, model.student_b):
+        assert student.head.final_layer.weight.grad.abs().sum() > 0

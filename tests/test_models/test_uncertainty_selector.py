@@ -65,3 +65,56 @@ def test_loss_is_masked_mse_and_zero_keep_still_backpropagates():
 def test_unknown_mode_is_refused():
     with pytest.raises(ValueError, match='min_uncertainty'):
         UncertaintySelector('best')
+
+
+def stability_pool():
+    """5 keypoints; member 0 = student A's, member 1 = student B's.
+
+    kpt 0: both stable, A more uncertain; kpt 1: both stable, B more
+    uncertain; kpt 2: A kept but unstable (0.3 > 0.1), B stable; kpt 3: A
+    stable, B not kept; kpt 4: neither stable."""
+    targets = torch.stack([torch.ones(1, 5, 2, 2), 2 * torch.ones(1, 5, 2, 2)])
+    keep = torch.tensor([[[True, True, True, True, True]],
+                         [[True, True, True, False, True]]])
+    uncertainty = torch.tensor([[[0.08, 0.02, 0.3, 0.05, 0.5]],
+                                [[0.03, 0.09, 0.05, 0.01, 0.4]]])
+    return targets, keep, uncertainty
+
+
+def test_stability_follows_dual_students_rule():
+    selector = UncertaintySelector('stability', stable_uncertainty=0.1)
+    target, weight, choice = selector.select(*stability_pool(), student=0)
+    # A: learns from B where both are stable and A is the more uncertain
+    # (kpt 0) and where only B is stable (kpt 2); keeps its own target where
+    # it is the more stable (kpt 1) or the only stable one (kpt 3)
+    assert choice.tolist() == [[1, 0, 1, 0, -1]]
+    assert weight.tolist() == [[1.0, 1.0, 1.0, 1.0, 0.0]]
+    assert target[0, 0].eq(2).all() and target[0, 1].eq(1).all()
+    _, weight, choice = selector.select(*stability_pool(), student=1)
+    # B: own where it is the more stable (kpt 0, 2); from A where A is
+    # (kpt 1) or where B's member was dropped (kpt 3)
+    assert choice.tolist() == [[1, 0, 1, 0, -1]]
+    assert weight.tolist() == [[1.0, 1.0, 1.0, 1.0, 0.0]]
+
+
+def test_one_way_teacher_gets_no_target_or_a_lower_weight():
+    targets, keep, uncertainty = pool()  # kpt 0: B teaches; kpt 1: only A
+    selector = UncertaintySelector('one_way')
+    _, weight_a, choice_a = selector.select(targets, keep, uncertainty, 0)
+    _, weight_b, choice_b = selector.select(targets, keep, uncertainty, 1)
+    assert choice_a.tolist() == [[1, -1, -1]]  # A learns kpt 0 from B
+    assert choice_b.tolist() == [[-1, 0, -1]]  # B learns kpt 1 from A
+    assert weight_a.tolist() == [[1.0, 0.0, 0.0]]
+    assert weight_b.tolist() == [[0.0, 1.0, 0.0]]
+    selector = UncertaintySelector('one_way', teacher_weight=0.25)
+    _, weight_a, choice_a = selector.select(targets, keep, uncertainty, 0)
+    assert choice_a.tolist() == [[1, 0, -1]]  # A teaches kpt 1: own target
+    assert weight_a.tolist() == [[1.0, 0.25, 0.0]]
+
+
+def test_two_student_rules_need_one_member_per_student():
+    targets, keep, uncertainty = pool()
+    with pytest.raises(ValueError, match='one pool member per student'):
+        UncertaintySelector('stability').select(
+            targets.repeat(2, 1, 1, 1, 1), keep.repeat(2, 1, 1),
+            uncertainty.repeat(2, 1, 1), 0)

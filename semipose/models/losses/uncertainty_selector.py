@@ -18,17 +18,32 @@ class UncertaintySelector(nn.Module):
         mode (str): ``'min_uncertainty'`` (default): the kept member with the
             lowest uncertainty; ``'peer'``: always the other student's member
             (PoseDual's cross supervision); ``'weighted'``: the kept members
-            averaged with weights ``softmax(-uncertainty / temperature)``.
+            averaged with weights ``softmax(-uncertainty / temperature)``;
+            ``'stability'``: Dual Student's rule (Ke et al., 2019) per
+            keypoint, a member being *stable* when it is kept and its
+            uncertainty is at most ``stable_uncertainty``: a student whose
+            member is unstable learns from a stable peer, a stable one from
+            its own member, and when both are stable the more uncertain one
+            learns from the other; ``'one_way'``: the kept member of lower
+            uncertainty teaches the other student, and its own student gets
+            its own member at ``teacher_weight`` (0: no target). The last
+            two need one member per student.
         temperature (float): temperature of ``'weighted'``. Defaults to 0.1.
+        stable_uncertainty (float): the stability bound of ``'stability'``.
+            Defaults to 0.1.
+        teacher_weight (float): the teacher's weight on its own member in
+            ``'one_way'``. Defaults to 0.
         loss (dict): config of the heatmap loss, called as
             ``loss(pred, target, weights)``. Defaults to mmpose's
             ``KeypointMSELoss(use_target_weight=True)``.
     """
-    modes = ('min_uncertainty', 'peer', 'weighted')
+    modes = ('min_uncertainty', 'peer', 'weighted', 'stability', 'one_way')
 
     def __init__(self,
                  mode: str = 'min_uncertainty',
                  temperature: float = 0.1,
+                 stable_uncertainty: float = 0.1,
+                 teacher_weight: float = 0.0,
                  loss: Dict = dict(
                      type='KeypointMSELoss', use_target_weight=True)):
         super().__init__()
@@ -37,6 +52,8 @@ class UncertaintySelector(nn.Module):
                              f'{self.modes}, got "{mode}"')
         self.mode = mode
         self.temperature = temperature
+        self.stable_uncertainty = stable_uncertainty
+        self.teacher_weight = teacher_weight
         self.loss_module = MODELS.build(loss)
 
     def select(self, targets: Tensor, keep: Tensor, uncertainty: Tensor,
@@ -55,23 +72,56 @@ class UncertaintySelector(nn.Module):
             (for ``'weighted'``: the member of highest weight).
         """
         keep = keep.bool()
-        if self.mode == 'peer':
-            peer = 1 - student
-            choice = torch.full_like(keep[0], peer, dtype=torch.long)
-        else:
-            masked = uncertainty.masked_fill(~keep, float('inf'))
-            choice = masked.argmin(dim=0)
-        any_kept = keep.gather(0, choice[None])[0]
         if self.mode == 'weighted':
             logits = (-uncertainty / self.temperature).masked_fill(
                 ~keep, float('-inf'))
             weights = torch.softmax(logits, dim=0).nan_to_num(0.0)
             target = (weights[..., None, None] * targets).sum(dim=0)
-        else:
-            index = choice[None, ..., None, None].expand(1, *targets.shape[1:])
-            target = targets.gather(0, index)[0]
-        choice = torch.where(any_kept, choice, torch.full_like(choice, -1))
-        return target, any_kept.to(targets.dtype), choice
+            any_kept = keep.any(dim=0)
+            choice = torch.where(any_kept, weights.argmax(dim=0),
+                                 torch.full_like(any_kept, -1,
+                                                 dtype=torch.long))
+            return target, any_kept.to(targets.dtype), choice
+        choice = self._choice(keep, uncertainty, student)
+        index = choice.clamp(min=0)[None, ..., None, None].expand(
+            1, *targets.shape[1:])
+        target = targets.gather(0, index)[0]
+        weight = (choice >= 0).to(targets.dtype)
+        if self.mode == 'one_way':
+            weight = torch.where(choice == student,
+                                 weight * self.teacher_weight, weight)
+        return target, weight, choice
+
+    def _choice(self, keep: Tensor, uncertainty: Tensor,
+                student: int) -> Tensor:
+        """(N, K) pool member of each keypoint's target, -1 for none."""
+        none = torch.full_like(keep[0], -1, dtype=torch.long)
+        if self.mode == 'min_uncertainty':
+            masked = uncertainty.masked_fill(~keep, float('inf'))
+            choice = masked.argmin(dim=0)
+            return torch.where(keep.gather(0, choice[None])[0], choice, none)
+        if keep.shape[0] != 2:
+            raise ValueError(f'UncertaintySelector: mode "{self.mode}" needs '
+                             f'one pool member per student, got '
+                             f'{keep.shape[0]}')
+        own, peer = student, 1 - student
+        if self.mode == 'peer':
+            return torch.where(keep[peer], torch.full_like(none, peer), none)
+        if self.mode == 'stability':
+            stable = keep & (uncertainty <= self.stable_uncertainty)
+            learn_from_peer = stable[peer] & (
+                ~stable[own] | (uncertainty[own] > uncertainty[peer]))
+            return torch.where(
+                learn_from_peer, torch.full_like(none, peer),
+                torch.where(stable[own], torch.full_like(none, own), none))
+        # one_way: the kept member of lower uncertainty teaches
+        masked = uncertainty.masked_fill(~keep, float('inf'))
+        teacher = masked.argmin(dim=0)
+        teaches = keep.gather(0, teacher[None])[0]
+        own_target = own if self.teacher_weight > 0 else -1
+        return torch.where(
+            teaches & (teacher == peer), torch.full_like(none, peer),
+            torch.where(teaches, torch.full_like(none, own_target), none))
 
     def forward(self, pred: Tensor, targets: Tensor, keep: Tensor,
                 uncertainty: Tensor, student: int) -> Tuple[Tensor, Dict]:
