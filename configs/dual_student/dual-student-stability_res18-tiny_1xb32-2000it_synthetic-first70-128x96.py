@@ -1,9 +1,6 @@
 # The "stability" selection rule at the lower label budget (the first 70
-# persons).
-_base_ = ['./dual-student-stability_res18-tiny_1xb32-2000it_synthetic-'
-          'first100-128x96.py']
+# persons); see the first100 config.
+_base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-'
+          'first70-128x96.py']
 
-labeled_dataset = _base_.labeled_dataset
-labeled_dataset.ann_file = 'annotations/person_keypoints_train.first70.json'
-train_dataloader = dict(
-    dataset=dict(datasets=[labeled_dataset, _base_.unlabeled_dataset]))
+model = dict(selector=dict(mode='stability', stable_uncertainty=0.1))
