@@ -50,14 +50,18 @@ CONFIGS = {
     'select only': 'configs/dual_student/dual-student-select-only_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 }
-# the ablation table's methods; candidate selection rules run on request
-# (--methods), each a selector mode with a config
+# the ablation table's methods; candidates for the selection and the
+# pseudo-label signal run on request (--methods), each with its configs
 DEFAULT_METHODS = list(CONFIGS)
 CONFIGS.update({
     'stability rule': 'configs/dual_student/dual-student-stability_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'one-way rule': 'configs/dual_student/dual-student-one-way_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'mean aggregation': 'configs/dual_student/dual-student-mean_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'cross-student uncertainty': 'configs/dual_student/dual-student-'
+    'disagreement_res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')

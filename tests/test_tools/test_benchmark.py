@@ -155,3 +155,11 @@ def test_active_part_retrains_with_ranked_and_random_persons(
     benchmark.trained.clear()
     benchmark.active(_args(tmp_path, seeds=[0, 1]))
     assert benchmark.trained == []
+
+
+def test_every_method_has_a_config_at_every_budget(benchmark):
+    assert set(benchmark.DEFAULT_METHODS) < set(benchmark.CONFIGS)
+    for config in benchmark.CONFIGS.values():
+        for budget in benchmark.BUDGETS + ('full', ):
+            path = osp.join(REPO, config.format(budget=budget))
+            assert osp.isfile(path) or budget == 'full', path
