@@ -219,12 +219,15 @@ def test_joint_cutout_gives_each_student_its_own_cut_hard_view():
     assert not torch.equal(cut_a, cut_b)
 
 
-def test_pseudo_keypoints_land_on_the_image_point():
+@pytest.mark.parametrize('mode', ['min_uncertainty', 'one_way'])
+def test_pseudo_keypoints_land_on_the_image_point(mode):
     """Through random easy views (rotation, scale, flip) and pseudo-label
     views (identity, flip, rotation), a student that puts every keypoint on
     the brightest pixel gives pseudo-keypoints on that pixel of the original
-    image."""
-    model = build(threshold=0.5)
+    image; with 'one_way', student A teaches (equal uncertainties) and the
+    keypoints are B's targets."""
+    model = build(threshold=0.5,
+                  selector=dict(type='UncertaintySelector', mode=mode))
     w_in, h_in = INPUT_SIZE
     point = np.array([37., 52.])  # original-image pixels, inside the box
 

@@ -272,9 +272,10 @@ class DualStudentPoseEstimator(BaseModel):
     @torch.no_grad()
     def pseudo_keypoints(self, views: Tensor,
                          samples: SampleList) -> Dict[str, Tensor]:
-        """Student A's selected pseudo-keypoints in original-image pixels:
-        the training path (views mapped back, aggregated, thresholded and
-        refined, selected) with the easy view as the target frame.
+        """The selected pseudo-keypoints in original-image pixels: the
+        training path (views mapped back, aggregated, thresholded and
+        refined, selected) with the easy view as the target frame; per
+        keypoint student A's target, or student B's where A has none.
 
         Args:
             views (Tensor): (N, V, C, H, W) pseudo-label view images.
@@ -283,7 +284,8 @@ class DualStudentPoseEstimator(BaseModel):
 
         Returns:
             dict: ``keypoints`` (N, K, 2) image pixels, ``kept`` (N, K) bool
-            (a pool member survived denoising and was selected),
+            (a pool member survived denoising and a student learns from
+            it),
             ``scores`` (N, K) peak values and ``uncertainty`` (N, K) of the
             selected member (of the lower-uncertainty member where none is
             kept).
@@ -292,8 +294,13 @@ class DualStudentPoseEstimator(BaseModel):
         identity = views.new_tensor([[1., 0., 0.], [0., 1., 0.]]).expand(
             n, 2, 3)
         pool = self.pseudo_label_pool(views, samples, identity)
-        _, _, choice = self.selector.select(pool['targets'], pool['keep'],
-                                            pool['uncertainty'], 0)
+        choice_a, choice_b = [
+            self.selector.select(pool['targets'], pool['keep'],
+                                 pool['uncertainty'], index)[2]
+            for index in range(len(STUDENTS))
+        ]
+        # A's target, else B's (a rule may give A none where A teaches)
+        choice = torch.where(choice_a >= 0, choice_a, choice_b)
         kept = choice >= 0
         member = torch.where(kept, choice, pool['uncertainty'].argmin(dim=0))
 
