@@ -62,6 +62,8 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'cross-student uncertainty': 'configs/dual_student/dual-student-'
     'disagreement_res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'EMA teachers': 'configs/dual_student/dual-student-ema_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')

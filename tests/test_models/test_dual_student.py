@@ -283,3 +283,40 @@ def test_two_student_rules_train_both_students(selector):
     (losses['unsup_a_loss_kpt'] + losses['unsup_b_loss_kpt']).backward()
     for student in (model.student_a, model.student_b):
         assert student.head.final_layer.weight.grad.abs().sum() > 0
+
+
+def test_ema_teachers_make_the_pseudo_labels():
+    model = build(teacher_momentum=0.9)
+    assert not any(p.requires_grad for p in model.teacher_a.parameters())
+    # before the first update the students make their own pseudo-labels
+    assert model.pseudo_labelers['a'] is model.student_a
+    model.update_teachers()  # the first update copies the students
+    for s, t in zip(model.student_b.parameters(),
+                    model.teacher_b.parameters()):
+        assert torch.equal(s, t)
+    assert model.pseudo_labelers['b'] is model.teacher_b
+    before = [p.clone() for p in model.teacher_a.parameters()]
+    with torch.no_grad():
+        for p in model.student_a.parameters():
+            p.add_(1.0)
+    model.update_teachers()
+    for t, old in zip(model.teacher_a.parameters(), before):
+        torch.testing.assert_close(t, old + 0.1)  # 0.9 * t + 0.1 * (t + 1)
+
+    # the unlabeled loss reads the teachers' heatmaps, not the students'
+    called = []
+    original = model.student_heatmaps
+
+    def spy(student, inputs):
+        called.append(student)
+        return original(student, inputs)
+
+    model.student_heatmaps = spy
+    model.train()
+    data = model.data_preprocessor(samples(), training=True)
+    model(**data, mode='loss')
+    views = [m for m in called if m in (model.teacher_a, model.teacher_b)]
+    assert views == [model.teacher_a, model.teacher_b]
+    # the buffer travels with checkpoints: a resumed run keeps its teachers
+    assert model.state_dict()['teachers_ready'].item() is True
+    assert any(k.startswith('teacher_a.') for k in model.state_dict())

@@ -22,7 +22,9 @@ class PseudoHeatmapDenoiser(Hook):
     (supervised loss only, the unlabeled branch is skipped), then ramped up
     over ``rampup_iters`` with the sigmoid-shaped schedule
     ``exp(-5 (1 - t)^2)`` of Laine & Aila used by PoseDual, then
-    ``unsup_weight``. After each iteration it updates running per-keypoint
+    ``unsup_weight``. After each iteration it moves the model's EMA
+    teachers, if any (``DualStudentPoseEstimator.update_teachers``), and
+    updates running per-keypoint
     statistics (fraction kept, uncertainty; averaged over ranks; saved in and
     restored from checkpoints), logs them, and every ``vis_interval``
     iterations writes a picture of one unlabeled sample (pseudo-label views
@@ -89,6 +91,7 @@ class PseudoHeatmapDenoiser(Hook):
                          data_batch: Optional[dict] = None,
                          outputs: Optional[dict] = None) -> None:
         model = self._model(runner)
+        model.update_teachers()
         runner.message_hub.update_scalar('train/unsup_weight',
                                          model.unsup_weight)
         runner.message_hub.update_scalar('train/threshold', model.threshold)

@@ -31,7 +31,8 @@ class DualStudentPoseEstimator(BaseModel):
     :class:`MultiViewPoseDataPreprocessor`:
 
     1. supervised heatmap loss of both students on the ``sup`` branch;
-    2. without gradients, each student predicts all K pseudo-label views of
+    2. without gradients, each student (or its EMA teacher, with
+       ``teacher_momentum``) predicts all K pseudo-label views of
        the unlabeled samples in one pass; the heatmaps are mapped back to the
        easy view with the exact inverse transforms (flipped views also swap
        left/right channels) and aggregated (``aggregation``);
@@ -79,6 +80,13 @@ class DualStudentPoseEstimator(BaseModel):
             fraction of the input width) around joints that the *other*
             student predicts, so each student learns from its own cut
             view. None (default) for none.
+        teacher_momentum (float, optional): when set, pseudo-labels come
+            from an exponential moving average of each student (a teacher
+            per student, ``teacher = m * teacher + (1 - m) * student`` after
+            every optimizer step through :meth:`update_teachers`, called by
+            the ``PseudoHeatmapDenoiser`` hook; the first update copies the
+            student) instead of the students themselves. None (default):
+            the students make their own pseudo-labels.
         train_cfg (dict, optional): unused; accepted because mmpose's
             ``init_model`` sets it on every pose model (each student keeps
             the ``train_cfg`` of its own config).
@@ -98,6 +106,7 @@ class DualStudentPoseEstimator(BaseModel):
                  sup_weight: float = 1.0,
                  predict_on: str = 'ensemble',
                  joint_cutout: Optional[Dict] = None,
+                 teacher_momentum: Optional[float] = None,
                  train_cfg: OptConfigType = None,
                  init_cfg: OptConfigType = None):
         super().__init__(
@@ -114,6 +123,15 @@ class DualStudentPoseEstimator(BaseModel):
                              f'"max", "mean" or "first", got "{aggregation}"')
         self.student_a = MODELS.build(student)
         self.student_b = MODELS.build(student)
+        self.teacher_momentum = teacher_momentum
+        if teacher_momentum is not None:
+            if not 0.0 <= teacher_momentum < 1.0:
+                raise ValueError(f'DualStudentPoseEstimator: teacher_momentum '
+                                 f'must be in [0, 1), got {teacher_momentum}')
+            self.teacher_a = MODELS.build(student).requires_grad_(False)
+            self.teacher_b = MODELS.build(student).requires_grad_(False)
+            # checkpointed: a resumed run does not copy the students again
+            self.register_buffer('teachers_ready', torch.tensor(False))
         self.selector = MODELS.build(selector)
         self.aggregation = aggregation
         self.refine = refine
@@ -136,6 +154,30 @@ class DualStudentPoseEstimator(BaseModel):
     @property
     def students(self) -> Dict[str, torch.nn.Module]:
         return dict(a=self.student_a, b=self.student_b)
+
+    @property
+    def pseudo_labelers(self) -> Dict[str, torch.nn.Module]:
+        """The models that make each student's pseudo-labels: its EMA
+        teacher once there is one, else the student itself."""
+        if self.teacher_momentum is not None and bool(self.teachers_ready):
+            return dict(a=self.teacher_a, b=self.teacher_b)
+        return self.students
+
+    @torch.no_grad()
+    def update_teachers(self) -> None:
+        """One EMA step of each teacher towards its student (the first
+        copies the student); buffers (BN statistics) are copied."""
+        if self.teacher_momentum is None:
+            return
+        momentum = self.teacher_momentum if bool(self.teachers_ready) else 0.
+        for student, teacher in ((self.student_a, self.teacher_a),
+                                 (self.student_b, self.teacher_b)):
+            for ema, value in zip(teacher.parameters(),
+                                  student.parameters()):
+                ema.mul_(momentum).add_(value.detach(), alpha=1 - momentum)
+            for ema, value in zip(teacher.buffers(), student.buffers()):
+                ema.copy_(value)
+        self.teachers_ready.fill_(True)
 
     def forward(self,
                 inputs: Union[Tensor, Dict[str, Tensor]],
@@ -236,8 +278,8 @@ class DualStudentPoseEstimator(BaseModel):
             (2, V, N, K, h, w) and ``aggregated`` (2, N, K, h, w).
         """
         mapped = {
-            name: self.mapped_back_views(student, views, samples)
-            for name, student in self.students.items()
+            name: self.mapped_back_views(model, views, samples)
+            for name, model in self.pseudo_labelers.items()
         }
         aggregated = {
             name: aggregate_heatmaps(m, self.aggregation)
