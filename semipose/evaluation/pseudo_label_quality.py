@@ -17,8 +17,35 @@ from ..models.utils import (aggregate_heatmaps, heatmap_peaks,
                             view_uncertainty)
 
 
+def _final_targets(model, views, samples,
+                   thresholds: Sequence[float]) -> Dict[str, tuple]:
+    """What each student learns from at each threshold, through the
+    model's own path (pool, then its selector): ``final_{a,b}_{tau}`` ->
+    (kept (N, K) as float, easy-view heatmap peaks (N, K, 2))."""
+    identity = views.new_tensor([[1., 0., 0.], [0., 1., 0.]]).expand(
+        views.shape[0], 2, 3)
+    saved, stages = model.threshold, {}
+    try:
+        for tau in thresholds:
+            model.threshold = tau
+            pool = model.pseudo_label_pool(views, samples, identity)
+            for index, name in enumerate(('a', 'b')):
+                choice = model.selector.select(pool['targets'], pool['keep'],
+                                               pool['uncertainty'], index)[2]
+                member = choice.clamp(min=0)
+                peaks = pool['peaks'].gather(
+                    0, member[None, ..., None].expand(
+                        1, *pool['peaks'].shape[1:]))[0]
+                stages[f'final_{name}_{tau}'] = ((choice >= 0).float(),
+                                                 peaks)
+    finally:
+        model.threshold = saved
+    return stages
+
+
 def _collect(model, dataset, transforms, indices: Sequence[int],
-             batch_size: int) -> Dict[str, np.ndarray]:
+             batch_size: int,
+             thresholds: Sequence[float]) -> Dict[str, np.ndarray]:
     """Peaks of every stage plus ground truth, in original image pixels."""
     out: Dict[str, List[np.ndarray]] = {}
     sx = model.heatmap_size[0] / model.input_size[0]
@@ -48,6 +75,9 @@ def _collect(model, dataset, transforms, indices: Sequence[int],
             stages[f'mean_{name}'] = heatmap_peaks(
                 aggregate_heatmaps(views, 'mean'))
             stages[f'uncertainty_{name}'] = (view_uncertainty(views), None)
+        with torch.no_grad():
+            stages.update(_final_targets(
+                model, batch['inputs']['unsup_views'], samples, thresholds))
         # heatmap pixels of the easy view -> original image pixels
         easy = np.stack([s.metainfo['easy_matrix'] for s in samples])
         inv = np.linalg.inv(np.concatenate(
@@ -106,7 +136,8 @@ def pseudo_label_quality(model, dataset, transforms: Iterable,
     """
     indices = np.linspace(0, len(dataset) - 1,
                           min(num_samples, len(dataset))).astype(int)
-    data = _collect(model, dataset, transforms, list(indices), batch_size)
+    data = _collect(model, dataset, transforms, list(indices), batch_size,
+                    thresholds)
     labeled = data['gt_vis'] > 0
     box = data['box']
 
@@ -131,4 +162,17 @@ def pseudo_label_quality(model, dataset, transforms: Iterable,
                        error(f'{aggregation}_a'))
         rows.append(_row('selected', tau, kept_a | kept_b, err, box,
                          labeled))
+        # what each student learns from (the model's selector), and the
+        # single view keeping the same share of its most confident keypoints
+        for name in ('a', 'b'):
+            kept = data[f'final_{name}_{tau}_value'] > 0
+            rows.append(_row(f'final targets, student {name.upper()}', tau,
+                             kept, error(f'final_{name}_{tau}'), box,
+                             labeled))
+            share = (kept & labeled).sum() / labeled.sum()
+            single = np.where(labeled, data['single_a_value'], -np.inf)
+            bound = (np.quantile(single[labeled], 1 - share)
+                     if share > 0 else np.inf)
+            rows.append(_row('single view, same share', tau, single >= bound,
+                             error('single_a'), box, labeled))
     return rows
