@@ -21,8 +21,8 @@ def _multi_view_transform(cfg: Config) -> dict:
     for transform in pipeline:
         if transform.get('type') == 'MultiViewAugment':
             return transform
-    raise ValueError('the config has no MultiViewAugment in '
-                     'train_dataloader.dataset.pipeline: pseudo-labels need '
+    raise ValueError(f'{cfg.filename}: no MultiViewAugment in '
+                     'train_dataloader.dataset.pipeline; pseudo-labels need '
                      'a dual-student (semi-supervised) config')
 
 

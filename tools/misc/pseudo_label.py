@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import os.path as osp
+import sys
 
 import mmcv
 import numpy as np
@@ -34,6 +35,7 @@ from mmpose.registry import MODELS
 from mmpose.utils import register_all_modules
 
 import semipose  # noqa: F401 (registers semipose components)
+from semipose.datasets.coco_utils import CocoFormatError
 from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
                                           contact_sheet, export_pseudo_labels,
                                           rank_by_uncertainty)
@@ -67,11 +69,15 @@ def main():
     args = parse_args()
     register_all_modules(init_default_scope=True)
     cfg = Config.fromfile(args.config)
+    # bad input is named before the model is built
+    try:
+        dataset = build_pseudo_label_dataset(cfg, args.ann, args.img_prefix,
+                                             args.det_file, args.score_thr)
+    except (FileNotFoundError, ValueError, CocoFormatError) as e:
+        sys.exit(f'error: {e}')
     model = MODELS.build(cfg.model)
     load_checkpoint(model, args.checkpoint, map_location='cpu')
     model.to(args.device).eval()
-    dataset = build_pseudo_label_dataset(cfg, args.ann, args.img_prefix,
-                                         args.det_file, args.score_thr)
     coco = export_pseudo_labels(model, dataset, args.batch_size,
                                 args.workers)
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
