@@ -64,11 +64,15 @@ CONFIGS.update({
     'disagreement_res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'EMA teachers': 'configs/dual_student/dual-student-ema_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    '4x unlabeled pool': 'configs/dual_student/dual-student-pool4x_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
 MAX_ITERS = 2000  # of every synthetic benchmark config
 DATA_ROOT = osp.join(REPO, 'data', 'synthetic')
+# the unlabeled persons of '4x unlabeled pool': 20,000 more images
+POOL_ROOT = osp.join(REPO, 'data', 'synthetic_pool')
 
 
 def parse_args():
@@ -529,6 +533,8 @@ def main():
     register_all_modules(init_default_scope=True)
     ensure_synthetic_data(DATA_ROOT, 5000, 500, 0,
                           [int(b[len('first'):]) for b in BUDGETS])
+    if '4x unlabeled pool' in args.methods and 'accuracy' in args.parts:
+        ensure_synthetic_data(POOL_ROOT, 20000, 0, 1, [])
     os.chdir(REPO)
     sections = []
     for part in args.parts:
