@@ -66,6 +66,8 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     '4x unlabeled pool': 'configs/dual_student/dual-student-pool4x_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'tau schedule': 'configs/dual_student/dual-student-tau-schedule_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')

@@ -22,6 +22,17 @@ def test_schedule_values():
         PseudoHeatmapDenoiser(warmup_iters=-1)
 
 
+def test_threshold_schedule():
+    hook = PseudoHeatmapDenoiser(threshold=0.7, final_threshold=0.4,
+                                 warmup_iters=10, rampup_iters=20)
+    assert hook.threshold_at(0) == 0.7 and hook.threshold_at(10) == 0.7
+    assert hook.threshold_at(20) == pytest.approx(0.55)
+    assert hook.threshold_at(30) == 0.4 and hook.threshold_at(500) == 0.4
+    constant = PseudoHeatmapDenoiser(threshold=0.6, warmup_iters=10,
+                                     rampup_iters=20)
+    assert {constant.threshold_at(i) for i in (0, 15, 500)} == {0.6}
+
+
 def denoiser(runner):
     return next(h for h in runner.hooks
                 if isinstance(h, PseudoHeatmapDenoiser))

@@ -37,6 +37,9 @@ class PseudoHeatmapDenoiser(Hook):
 
     Args:
         threshold (float): tau on aggregated peak values. Defaults to 0.5.
+        final_threshold (float, optional): when set, tau moves linearly
+            from ``threshold`` at the end of the warm-up to this value at
+            the end of the ramp, then stays. None (default): constant tau.
         unsup_weight (float): lambda after the ramp. Defaults to 1.0.
         warmup_iters (int): supervised-only iterations. Defaults to 0.
         rampup_iters (int): ramp length after the warm-up. Defaults to 0.
@@ -48,6 +51,7 @@ class PseudoHeatmapDenoiser(Hook):
 
     def __init__(self,
                  threshold: float = 0.5,
+                 final_threshold: Optional[float] = None,
                  unsup_weight: float = 1.0,
                  warmup_iters: int = 0,
                  rampup_iters: int = 0,
@@ -57,6 +61,7 @@ class PseudoHeatmapDenoiser(Hook):
             raise ValueError('PseudoHeatmapDenoiser: warmup_iters and '
                              'rampup_iters must be >= 0')
         self.threshold = threshold
+        self.final_threshold = final_threshold
         self.unsup_weight = unsup_weight
         self.warmup_iters = warmup_iters
         self.rampup_iters = rampup_iters
@@ -74,6 +79,15 @@ class PseudoHeatmapDenoiser(Hook):
         t = min((iteration - self.warmup_iters) / self.rampup_iters, 1.0)
         return self.unsup_weight * math.exp(-5.0 * (1.0 - t)**2)
 
+    def threshold_at(self, iteration: int) -> float:
+        """Keypoint threshold tau at a 0-based iteration."""
+        if self.final_threshold is None or iteration <= self.warmup_iters:
+            return self.threshold
+        if iteration >= self.warmup_iters + self.rampup_iters:
+            return self.final_threshold
+        t = (iteration - self.warmup_iters) / self.rampup_iters
+        return self.threshold + t * (self.final_threshold - self.threshold)
+
     @staticmethod
     def _model(runner):
         model = runner.model
@@ -82,7 +96,7 @@ class PseudoHeatmapDenoiser(Hook):
     def before_train_iter(self, runner, batch_idx: int,
                           data_batch: Optional[dict] = None) -> None:
         model = self._model(runner)
-        model.threshold = self.threshold
+        model.threshold = self.threshold_at(runner.iter)
         model.unsup_weight = self.weight_at(runner.iter)
         model.capture_visuals = (self.vis_interval > 0 and
                                  (runner.iter + 1) % self.vis_interval == 0)
