@@ -91,6 +91,9 @@ def parse_args():
                         help='also train the supervised model on every '
                         'training person (first seed only): the reference '
                         'row')
+    parser.add_argument('--no-train', action='store_true',
+                        help='accuracy: build the table from the kept '
+                        'results only, leaving missing runs out')
     parser.add_argument('--jobs', type=int, default=2,
                         help='accuracy runs trained at a time, the cores '
                         'shared evenly between them')
@@ -184,6 +187,10 @@ def accuracy(args) -> List[str]:
     print(f'{len(runs)} runs: {len(runs) - len(todo)} already done (kept in '
           f'{args.results_dir}), {len(todo)} to train, {args.jobs} at a time '
           f'with {threads} thread(s) each', flush=True)
+    if args.no_train:
+        print(f'--no-train: the table leaves the {len(todo)} missing runs out',
+              flush=True)
+        todo = []
     # the longest runs first keep the parallel jobs evenly busy
     todo.sort(key=lambda run: run[1] == 'supervised')
     start = time.time()
@@ -208,8 +215,8 @@ def accuracy(args) -> List[str]:
              f'result is kept in `{osp.relpath(args.results_dir, REPO)}/`, '
              'keyed by its resolved config, seed, data and device kind, with '
              'its training minutes.', '',
-             '| budget | method | AP mean +- std | AP per seed | ensemble AP '
-             'per seed |', '|---|---|---|---|---|']
+             '| budget | method | seeds | AP mean +- std | AP per seed | '
+             'ensemble AP per seed |', '|---|---|---|---|---|---|']
     for budget in args.budgets + (['full'] if args.full_label else []):
         for method in args.methods:
             seeds = [s for s in args.seeds if (budget, method, s) in results]
@@ -221,8 +228,9 @@ def accuracy(args) -> List[str]:
             ensemble = ', '.join(f'{a:.1f}' for a in ensemble
                                  if a is not None) or '-'
             per_seed = ', '.join(f'{a:.1f}' for a in aps)
-            lines.append(f'| {budget} | {method} | {np.mean(aps):.1f} +- '
-                         f'{np.std(aps):.1f} | {per_seed} | {ensemble} |')
+            lines.append(f'| {budget} | {method} | '
+                         f'{", ".join(map(str, seeds))} | {np.mean(aps):.1f} '
+                         f'+- {np.std(aps):.1f} | {per_seed} | {ensemble} |')
     return lines
 
 

@@ -44,6 +44,7 @@ def benchmark(tmp_path, monkeypatch):
 def _args(tmp_path, **kwargs):
     args = dict(budgets=['first100'], methods=['supervised', 'ours'],
                 seeds=[0, 1], jobs=1, full_label=False, device='cpu',
+                no_train=False,
                 work_dir=str(tmp_path / 'bench'),
                 results_dir=str(tmp_path / 'results'))
     args.update(kwargs)
@@ -54,18 +55,28 @@ def test_finished_runs_are_kept_and_skipped(benchmark, tmp_path):
     lines = benchmark.accuracy(_args(tmp_path))
     assert len(benchmark.trained) == 4
     rows = [line for line in lines if line.startswith('| first100')]
-    assert rows[0].startswith('| first100 | supervised | 10.5 +- 0.5 | '
-                              '10.0, 11.0 | - |')
-    assert rows[1].startswith('| first100 | ours | 10.5 +- 0.5 | 10.0, 11.0 '
-                              '| 15.0, 16.0 |')
+    assert rows[0].startswith('| first100 | supervised | 0, 1 | 10.5 +- 0.5 '
+                              '| 10.0, 11.0 | - |')
+    assert rows[1].startswith('| first100 | ours | 0, 1 | 10.5 +- 0.5 | '
+                              '10.0, 11.0 | 15.0, 16.0 |')
     # a third seed and the full-label row: only those three runs train
     benchmark.trained.clear()
     lines = benchmark.accuracy(_args(tmp_path, seeds=[0, 1, 2],
                                      full_label=True))
     assert sorted(seed for _, seed in benchmark.trained) == [0, 2, 2]
     assert any('-full-' in config for config, _ in benchmark.trained)
-    assert any(line.startswith('| full | supervised | 10.0 +- 0.0')
+    assert any(line.startswith('| full | supervised | 0 | 10.0 +- 0.0')
                for line in lines)
+
+
+def test_no_train_builds_the_table_from_kept_runs_only(benchmark, tmp_path):
+    benchmark.accuracy(_args(tmp_path, methods=['ours'], seeds=[1]))
+    benchmark.trained.clear()
+    lines = benchmark.accuracy(_args(tmp_path, seeds=[0, 1, 2],
+                                     no_train=True))
+    assert benchmark.trained == []
+    rows = [line for line in lines if line.startswith('| first100')]
+    assert rows == ['| first100 | ours | 1 | 11.0 +- 0.0 | 11.0 | 16.0 |']
 
 
 def test_a_run_without_result_is_trained_again(benchmark, tmp_path):
