@@ -17,29 +17,24 @@ from ..models.utils import (aggregate_heatmaps, heatmap_peaks,
                             view_uncertainty)
 
 
-def _final_targets(model, views, samples,
+def _final_targets(model, mapped: torch.Tensor,
                    thresholds: Sequence[float]) -> Dict[str, tuple]:
     """What each student learns from at each threshold, through the
     model's own path (pool, then its selector): ``final_{a,b}_{tau}`` ->
     (kept (N, K) as float, easy-view heatmap peaks (N, K, 2))."""
-    identity = views.new_tensor([[1., 0., 0.], [0., 1., 0.]]).expand(
-        views.shape[0], 2, 3)
-    saved, stages = model.threshold, {}
-    try:
-        for tau in thresholds:
-            model.threshold = tau
-            pool = model.pseudo_label_pool(views, samples, identity)
-            for index, name in enumerate(('a', 'b')):
-                choice = model.selector.select(pool['targets'], pool['keep'],
-                                               pool['uncertainty'], index)[2]
-                member = choice.clamp(min=0)
-                peaks = pool['peaks'].gather(
-                    0, member[None, ..., None].expand(
-                        1, *pool['peaks'].shape[1:]))[0]
-                stages[f'final_{name}_{tau}'] = ((choice >= 0).float(),
-                                                 peaks)
-    finally:
-        model.threshold = saved
+    identity = mapped.new_tensor([[1., 0., 0.], [0., 1., 0.]]).expand(
+        mapped.shape[2], 2, 3)
+    stages = {}
+    for tau in thresholds:
+        pool = model.pseudo_label_pool(mapped, identity, tau)
+        for index, name in enumerate(('a', 'b')):
+            choice = model.selector.select(pool['targets'], pool['keep'],
+                                           pool['uncertainty'], index)[2]
+            member = choice.clamp(min=0)
+            peaks = pool['peaks'].gather(
+                0, member[None, ..., None].expand(
+                    1, *pool['peaks'].shape[1:]))[0]
+            stages[f'final_{name}_{tau}'] = ((choice >= 0).float(), peaks)
     return stages
 
 
@@ -63,21 +58,18 @@ def _collect(model, dataset, transforms, indices: Sequence[int],
             bar.update()
         batch = model.data_preprocessor(pseudo_collate(items), training=True)
         samples = batch['data_samples']['unsup']
-        with torch.no_grad():
-            mapped = {name: model.mapped_back_views(
-                student, batch['inputs']['unsup_views'], samples)
-                for name, student in model.students.items()}
+        # one forward pass of each pseudo-labeler for every stage
+        mapped = model.pseudo_label_views(batch['inputs']['unsup_views'],
+                                          samples)
         stages = {}
-        for name, views in mapped.items():
+        for name, views in zip(('a', 'b'), mapped):
             stages[f'single_{name}'] = heatmap_peaks(views[0])
             stages[f'max_{name}'] = heatmap_peaks(
                 aggregate_heatmaps(views, 'max'))
             stages[f'mean_{name}'] = heatmap_peaks(
                 aggregate_heatmaps(views, 'mean'))
             stages[f'uncertainty_{name}'] = (view_uncertainty(views), None)
-        with torch.no_grad():
-            stages.update(_final_targets(
-                model, batch['inputs']['unsup_views'], samples, thresholds))
+        stages.update(_final_targets(model, mapped, thresholds))
         # heatmap pixels of the easy view -> original image pixels
         easy = np.stack([s.metainfo['easy_matrix'] for s in samples])
         inv = np.linalg.inv(np.concatenate(

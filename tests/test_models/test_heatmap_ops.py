@@ -117,7 +117,9 @@ def test_threshold_and_refine_drops_weak_and_rerenders_strong_maps():
                                     HEATMAP_SIZE, 4.0)
     heatmaps = torch.cat([weak, strong], dim=1)
     identity = torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
-    refined, keep, coords = threshold_and_refine(heatmaps, 0.5, 2.0, identity)
+    values, coords = heatmap_peaks(heatmaps)
+    refined, keep = threshold_and_refine(values, coords, HEATMAP_SIZE, 0.5,
+                                         2.0, identity)
     assert keep.tolist() == [[False, True]]
     clean = render_gaussians(torch.tensor([[[30.4, 41.2]]]), HEATMAP_SIZE, 2.)
     # sigma of the codec, peak value of the replaced map (its largest pixel)
@@ -128,13 +130,15 @@ def test_threshold_and_refine_drops_weak_and_rerenders_strong_maps():
     # moved into another frame: rendered at the moved peak; a peak that
     # leaves the frame is dropped
     shift = torch.tensor([[[1., 0., 5.], [0., 1., -2.]]])
-    refined, keep, _ = threshold_and_refine(heatmaps, 0.2, 2.0, shift)
+    refined, keep = threshold_and_refine(values, coords, HEATMAP_SIZE, 0.2,
+                                         2.0, shift)
     assert keep.tolist() == [[True, True]]
     _, peaks = heatmap_peaks(refined)
     torch.testing.assert_close(peaks[0, 1], torch.tensor([35.4, 39.2]),
                                atol=1e-3, rtol=0)
     away = torch.tensor([[[1., 0., 20.], [0., 1., 0.]]])  # x: 32, 50.4
-    _, keep, _ = threshold_and_refine(heatmaps, 0.2, 2.0, away)
+    _, keep = threshold_and_refine(values, coords, HEATMAP_SIZE, 0.2, 2.0,
+                                   away)
     assert keep.tolist() == [[True, False]]
 
 

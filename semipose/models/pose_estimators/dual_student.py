@@ -257,59 +257,72 @@ class DualStudentPoseEstimator(BaseModel):
         return mapped.transpose(0, 1)
 
     @torch.no_grad()
-    def pseudo_label_pool(self, views: Tensor, samples: SampleList,
-                          to_target: Tensor) -> Dict[str, Tensor]:
-        """Denoised pseudo-heatmaps of both students (steps 2-4 of the class
-        docstring): the pool the selector picks from.
+    def pseudo_label_views(self, views: Tensor,
+                           samples: SampleList) -> Tensor:
+        """Every pseudo-label view of each pseudo-labeler (the students or
+        their EMA teachers), mapped back to the easy view (step 2 of the
+        class docstring).
 
         Args:
             views (Tensor): (N, V, C, H, W) pseudo-label view images.
             samples (list): ``unsup`` samples (view matrices and flips).
+
+        Returns:
+            Tensor: (2, V, N, K, h, w), in ``STUDENTS`` order.
+        """
+        return torch.stack([
+            self.mapped_back_views(model, views, samples)
+            for model in self.pseudo_labelers.values()
+        ])
+
+    @torch.no_grad()
+    def pseudo_label_pool(self, mapped: Tensor, to_target: Tensor,
+                          threshold: float) -> Dict[str, Tensor]:
+        """Denoised pseudo-heatmaps of both students (steps 2-4 of the class
+        docstring): the pool the selector picks from.
+
+        Args:
+            mapped (Tensor): (2, V, N, K, h, w) from
+                :meth:`pseudo_label_views`.
             to_target (Tensor): (N, 2, 3) heatmap-pixel map from the easy
                 view into the frame of the targets (the hard view in
                 training).
+            threshold (float): tau on aggregated peak values.
 
         Returns:
             dict: per student (first dimension, in ``STUDENTS`` order)
             ``targets`` (2, N, K, h, w) in the target frame, ``keep``
             (2, N, K) bool, ``uncertainty`` (2, N, K), ``peaks`` (2, N, K, 2)
             and ``scores`` (2, N, K): peak location (easy-view heatmap
-            pixels) and value of the aggregated map; and ``mapped``
-            (2, V, N, K, h, w) and ``aggregated`` (2, N, K, h, w).
+            pixels) and value of the aggregated map; and ``aggregated``
+            (2, N, K, h, w).
         """
-        mapped = {
-            name: self.mapped_back_views(model, views, samples)
-            for name, model in self.pseudo_labelers.items()
-        }
-        aggregated = {
-            name: aggregate_heatmaps(m, self.aggregation)
-            for name, m in mapped.items()
-        }
-        targets, keep, uncertainty = [], [], []
-        for name in STUDENTS:
+        aggregated = torch.stack(
+            [aggregate_heatmaps(m, self.aggregation) for m in mapped])
+        targets, keep, uncertainty, scores, peaks = [], [], [], [], []
+        for index in range(len(STUDENTS)):
+            values, coords = heatmap_peaks(aggregated[index])
             if self.refine:
-                target, kept, _ = threshold_and_refine(
-                    aggregated[name], self.threshold, self.sigma, to_target)
+                target, kept = threshold_and_refine(
+                    values, coords, self.heatmap_size, threshold, self.sigma,
+                    to_target)
             else:
-                values, _ = heatmap_peaks(aggregated[name])
-                kept = values >= self.threshold
-                target = warp_heatmaps(aggregated[name], to_target)
+                kept = values >= threshold
+                target = warp_heatmaps(aggregated[index], to_target)
             targets.append(target)
             keep.append(kept)
+            scores.append(values)
+            peaks.append(coords)
             if self.uncertainty == 'view_std':
-                uncertainty.append(view_uncertainty(mapped[name]))
+                uncertainty.append(view_uncertainty(mapped[index]))
             else:
-                peer = aggregated['b' if name == 'a' else 'a']
-                rms = (mapped[name] - peer).pow(2).mean(dim=0).sqrt()
+                peer = aggregated[1 - index]
+                rms = (mapped[index] - peer).pow(2).mean(dim=0).sqrt()
                 uncertainty.append(rms.flatten(2).amax(dim=2))
-        scores, peaks = zip(*(heatmap_peaks(aggregated[name])
-                              for name in STUDENTS))
         return dict(
             targets=torch.stack(targets), keep=torch.stack(keep),
             uncertainty=torch.stack(uncertainty), peaks=torch.stack(peaks),
-            scores=torch.stack(scores),
-            mapped=torch.stack([mapped[name] for name in STUDENTS]),
-            aggregated=torch.stack([aggregated[name] for name in STUDENTS]))
+            scores=torch.stack(scores), aggregated=aggregated)
 
     @torch.no_grad()
     def pseudo_keypoints(self, views: Tensor,
@@ -335,7 +348,8 @@ class DualStudentPoseEstimator(BaseModel):
         n = views.shape[0]
         identity = views.new_tensor([[1., 0., 0.], [0., 1., 0.]]).expand(
             n, 2, 3)
-        pool = self.pseudo_label_pool(views, samples, identity)
+        pool = self.pseudo_label_pool(
+            self.pseudo_label_views(views, samples), identity, self.threshold)
         choice_a, choice_b = [
             self.selector.select(pool['targets'], pool['keep'],
                                  pool['uncertainty'], index)[2]
@@ -369,7 +383,8 @@ class DualStudentPoseEstimator(BaseModel):
             hard.new_tensor(np.stack([s.metainfo['hard_matrix']
                                       for s in samples])),
             self.input_size, self.heatmap_size)  # (N, 2, 3)
-        pool = self.pseudo_label_pool(views, samples, to_hard)
+        mapped = self.pseudo_label_views(views, samples)
+        pool = self.pseudo_label_pool(mapped, to_hard, self.threshold)
         targets, keep = pool['targets'], pool['keep']
         uncertainty, peaks = pool['uncertainty'], pool['peaks']
 
@@ -401,7 +416,7 @@ class DualStudentPoseEstimator(BaseModel):
                 targets, keep, uncertainty, 0)
             self.pseudo_visuals = dict(
                 image=views[0, 0].detach(),
-                views=pool['mapped'][0][:, 0].detach(),
+                views=mapped[0][:, 0].detach(),
                 aggregated=pool['aggregated'][0][0].detach(),
                 pool=targets[:, 0].detach(), keep=keep[:, 0].detach(),
                 hard_image=hard[0].detach(),

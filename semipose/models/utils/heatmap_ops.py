@@ -167,9 +167,12 @@ def render_gaussians(coords: Tensor, heatmap_size: Tuple[int, int],
     return gy[..., :, None] * gx[..., None, :]
 
 
-def threshold_and_refine(heatmaps: Tensor, threshold: float, sigma: float,
-                         to_target: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
-    """Denoise pseudo-heatmaps: drop weak keypoints, re-render the others.
+def threshold_and_refine(values: Tensor, coords: Tensor,
+                         heatmap_size: Tuple[int, int], threshold: float,
+                         sigma: float,
+                         to_target: Tensor) -> Tuple[Tensor, Tensor]:
+    """Denoise pseudo-heatmaps, given their peaks (:func:`heatmap_peaks`):
+    drop weak keypoints, re-render the others.
 
     A keypoint whose peak value is below ``threshold`` is dropped; the
     others become clean Gaussians of ``sigma`` at their sub-pixel peak,
@@ -182,21 +185,22 @@ def threshold_and_refine(heatmaps: Tensor, threshold: float, sigma: float,
     truth).
 
     Args:
-        heatmaps (Tensor): (N, K, H, W) aggregated heatmaps.
+        values (Tensor): (N, K) peak values of the aggregated heatmaps.
+        coords (Tensor): (N, K, 2) their sub-pixel peak locations.
+        heatmap_size (tuple): ``(w, h)`` of the heatmaps and the target.
         threshold (float): minimal peak value tau.
         sigma (float): Gaussian sigma in heatmap pixels.
         to_target (Tensor): (N, 2, 3) heatmap-pixel map into the target
             frame (of the same size).
 
     Returns:
-        tuple: refined heatmaps (N, K, H, W) in the target frame, keep mask
-        (N, K) bool and peak locations (N, K, 2) in the source frame.
+        tuple: refined heatmaps (N, K, h, w) in the target frame and the
+        keep mask (N, K) bool.
     """
-    values, coords = heatmap_peaks(heatmaps)
-    h, w = heatmaps.shape[2:]
+    w, h = heatmap_size
     moved = transform_points(coords, to_target)
     inside = ((moved >= 0) & (moved <= moved.new_tensor([w - 1, h - 1]))).all(
         dim=-1)
     keep = (values >= threshold) & inside
     refined = render_gaussians(moved, (w, h), sigma) * values[..., None, None]
-    return refined, keep, coords
+    return refined, keep
