@@ -1,7 +1,7 @@
-from .atomic import (AtomicLocalBackend, atomic_write, is_complete_checkpoint,
-                     newest_complete_checkpoint)
+from .atomic import (AtomicLocalBackend, atomic_write, checkpoints_by_step,
+                     is_complete_checkpoint, newest_complete_checkpoint)
 
 __all__ = [
-    'AtomicLocalBackend', 'atomic_write', 'is_complete_checkpoint',
-    'newest_complete_checkpoint'
+    'AtomicLocalBackend', 'atomic_write', 'checkpoints_by_step',
+    'is_complete_checkpoint', 'newest_complete_checkpoint'
 ]

@@ -8,7 +8,7 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 from mmengine.fileio import LocalBackend, register_backend
 
@@ -111,6 +111,30 @@ def is_complete_checkpoint(path: str) -> bool:
         return False
 
 
+def checkpoints_by_step(folder: str, filename_tmpl: str,
+                        prefix: str = '') -> Dict[str, int]:
+    """Files of ``folder`` named ``prefix + filename_tmpl.format(step)``.
+
+    Args:
+        folder (str): where to look (missing: none found).
+        filename_tmpl (str): a checkpoint hook's ``filename_tmpl``.
+        prefix (str): e.g. ``best_coco_AP_`` for best checkpoints.
+
+    Returns:
+        dict: path to step.
+    """
+    pattern = re.compile(
+        re.escape(prefix) +
+        re.escape(filename_tmpl).replace(r'\{\}', r'(\d+)') + '$')
+    found = {}
+    if osp.isdir(folder):
+        for name in os.listdir(folder):
+            match = pattern.match(name)
+            if match:
+                found[osp.join(folder, name)] = int(match.group(1))
+    return found
+
+
 def newest_complete_checkpoint(
         work_dir: str,
         filename_tmpl: str = 'iter_{}.pth') -> Tuple[Optional[str], List[str]]:
@@ -133,16 +157,9 @@ def newest_complete_checkpoint(
     if osp.isfile(pointer):
         with open(pointer) as f:
             named = f.read().strip() or None
-    folder = osp.dirname(named) if named else work_dir
-    pattern = re.compile(
-        re.escape(filename_tmpl).replace(r'\{\}', r'(\d+)') + '$')
-    by_step = []
-    if osp.isdir(folder):
-        for name in os.listdir(folder):
-            match = pattern.match(name)
-            if match:
-                by_step.append((int(match.group(1)), osp.join(folder, name)))
-    candidates = [path for _, path in sorted(by_step, reverse=True)]
+    found = checkpoints_by_step(
+        osp.dirname(named) if named else work_dir, filename_tmpl)
+    candidates = sorted(found, key=found.get, reverse=True)
     if named:
         candidates = [named] + [p for p in candidates if p != named]
     damaged = []

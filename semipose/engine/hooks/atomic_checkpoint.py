@@ -1,7 +1,6 @@
 """mmengine's ``CheckpointHook`` made safe against a kill at any instant."""
 import logging
 import os.path as osp
-import re
 from collections import deque
 from typing import Tuple
 
@@ -12,7 +11,8 @@ from mmengine.hooks import CheckpointHook
 from mmengine.logging import print_log
 from mmpose.registry import HOOKS
 
-from semipose.fileio import (atomic_write, is_complete_checkpoint,
+from semipose.fileio import (atomic_write, checkpoints_by_step,
+                             is_complete_checkpoint,
                              newest_complete_checkpoint)
 
 
@@ -44,7 +44,8 @@ class AtomicCheckpointHook(CheckpointHook):
     """
 
     def __init__(self, *args, **kwargs):
-        if kwargs.get('backend_args') or kwargs.get('file_client_args'):
+        if kwargs.pop('backend_args', None) or \
+                kwargs.get('file_client_args'):
             raise ValueError(
                 'AtomicCheckpointHook writes to local folders through its own '
                 'file backend: remove backend_args/file_client_args from '
@@ -110,16 +111,8 @@ class AtomicCheckpointHook(CheckpointHook):
         score_key, path_key = self._best_keys(key)
         hub = runner.message_hub
         current = hub.get_info(path_key)
-        folder = self.out_dir
-        pattern = re.compile(
-            re.escape(f'best_{key}_'.replace('/', '_')) +
-            re.escape(self.filename_tmpl).replace(r'\{\}', r'(\d+)') + '$')
-        found = {}
-        for name in self.file_backend.list_dir_or_file(folder,
-                                                       list_dir=False):
-            match = pattern.match(name)
-            if match:
-                found[osp.join(folder, name)] = int(match.group(1))
+        found = checkpoints_by_step(self.out_dir, self.filename_tmpl,
+                                    f'best_{key}_'.replace('/', '_'))
         recorded_step = found.get(current, -1)
         adoptable = [(step, path) for path, step in found.items()
                      if recorded_step < step <= runner.iter
@@ -132,10 +125,7 @@ class AtomicCheckpointHook(CheckpointHook):
             hub.update_info(path_key, current)
             runner.logger.info(f'Adopted the best checkpoint {current}, '
                                'written just before the run stopped.')
-        if len(self.key_indicators) == 1:
-            self.best_ckpt_path = current
-        else:
-            self.best_ckpt_path_dict[key] = current
+        self._set_best_paths({key: current})
         for path in found:
             if path != current:
                 self.file_backend.remove(path)
