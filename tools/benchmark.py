@@ -134,7 +134,7 @@ def final_metrics(work_dir: str, method: str) -> Dict[str, float]:
     """AP of student A (or the supervised model) and of the ensemble at the
     last validation, in percent."""
     records = read_scalars(work_dir)
-    prefix = '' if method == 'supervised' else 'student_a/'
+    prefix = '' if method in ('supervised', 'self-training') else 'student_a/'
     last = [r for r in records if f'{prefix}coco/AP' in r][-1]
     result = dict(AP=last[f'{prefix}coco/AP'] * 100)
     if prefix:
@@ -404,6 +404,9 @@ def cost(args) -> List[str]:
 
 # --------------------------------------------------------------- active
 ACTIVE_ADDED = 100  # persons added to the low budget's labeled split
+SELF_TRAINING = ('configs/self_training/'
+                 'self-training_res18-tiny_1xb32-2000it_synthetic-first70-'
+                 '128x96.py')
 
 
 def active(args) -> List[str]:
@@ -420,7 +423,8 @@ def active(args) -> List[str]:
     from semipose.evaluation import exported_pck
     from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
                                               export_pseudo_labels,
-                                              rank_by_uncertainty)
+                                              rank_by_uncertainty,
+                                              trained_threshold)
 
     budget, seed = BUDGETS[0], args.seeds[0]
     annotations = osp.join(DATA_ROOT, 'annotations')
@@ -437,11 +441,12 @@ def active(args) -> List[str]:
     pair_dir = osp.join(args.work_dir, 'accuracy', budget, 'ours',
                         f'seed{seed}-{key}')
     checkpoint = osp.join(pair_dir, f'iter_{MAX_ITERS}.pth')
-    if not osp.isfile(checkpoint):  # its result counts for accuracy too
+    pair_result = osp.join(args.results_dir, budget, 'ours',
+                           f'seed{seed}-{key}.json')
+    # its result counts for accuracy too
+    if not (osp.isfile(checkpoint) and osp.isfile(pair_result)):
         train_and_record(
-            config, options, pair_dir,
-            osp.join(args.results_dir, budget, 'ours',
-                     f'seed{seed}-{key}.json'),
+            config, options, pair_dir, pair_result,
             os.cpu_count() or 1, args.device, budget=budget, method='ours',
             seed=seed)
 
@@ -456,6 +461,7 @@ def active(args) -> List[str]:
         json.dump(dict(full, annotations=[
             a for a in full['annotations'] if a['id'] not in labeled_ids]), f)
     cfg = Config.fromfile(osp.join(REPO, config))
+    threshold = trained_threshold(cfg)
     cfg.model.threshold = 0.0
     model = MODELS.build(cfg.model)
     load_checkpoint(model, checkpoint, map_location='cpu')
@@ -470,8 +476,23 @@ def active(args) -> List[str]:
     chosen_at_random = np.random.default_rng(0).choice(
         candidates, ACTIVE_ADDED, replace=False).tolist()
     supervised = CONFIGS['supervised'].format(budget=budget)
-    threads = max(1, (os.cpu_count() or 1) // args.jobs)
     todo, results = [], {}
+
+    def plan(name: str, run_config: str, run_seed: int, method: str,
+             **run_options) -> None:
+        """Keep a done run's result, else queue its training."""
+        run_options = {'randomness.seed': run_seed,
+                       'train_cfg.val_interval': MAX_ITERS, **run_options}
+        run = osp.join('active', budget, name, f'seed{run_seed}-'
+                       f'{run_key(run_config, run_options, args.device)}')
+        path = osp.join(args.results_dir, run + '.json')
+        if osp.isfile(path):
+            with open(path) as f:
+                results[name, run_seed] = json.load(f)
+        else:
+            todo.append((name, run_config, run_seed, method, run_options,
+                         osp.join(args.work_dir, run), path))
+
     for choice, ids in (('ranked', ranked), ('random', chosen_at_random)):
         # the file name carries the ids' digest: another pair, another run
         digest = hashlib.sha1(json.dumps(ids).encode()).hexdigest()[:8]
@@ -479,32 +500,47 @@ def active(args) -> List[str]:
             annotations, f'person_keypoints_train.{budget}+{choice}'
             f'{ACTIVE_ADDED}-{digest}.json'))
         for run_seed in args.seeds:
-            run_options = {
-                'randomness.seed': run_seed,
-                'train_cfg.val_interval': MAX_ITERS,
+            plan(choice, supervised, run_seed, 'supervised', **{
                 'train_dataloader.dataset.ann_file':
-                osp.relpath(grown, DATA_ROOT)
-            }
-            name = osp.join('active', budget, choice, f'seed{run_seed}-'
-                            f'{run_key(supervised, run_options, args.device)}')
-            path = osp.join(args.results_dir, name + '.json')
-            if osp.isfile(path):
-                with open(path) as f:
-                    results[choice, run_seed] = json.load(f)
-            else:
-                todo.append((choice, run_seed, run_options,
-                             osp.join(args.work_dir, name), path))
+                osp.relpath(grown, DATA_ROOT)})
 
-    def run(choice, run_seed, run_options, run_dir, path) -> None:
-        results[choice, run_seed] = train_and_record(
-            supervised, run_options, run_dir, path, threads, args.device,
-            budget=budget, method='supervised', seed=run_seed, added=choice)
+    # the self-training round: the pair's pseudo-labels at its own
+    # threshold, of every training person as in the config's header
+    model.threshold = threshold
+    all_persons = build_pseudo_label_dataset(cfg, full_file,
+                                             osp.join(DATA_ROOT, 'images'))
+    text = json.dumps(export_pseudo_labels(model, all_persons,
+                                           batch_size=64))
+    kept = sum(a['num_keypoints'] for a in json.loads(text)['annotations'])
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    pseudo_file = osp.join(annotations,
+                           f'pseudo_labels.{budget}-{digest}.json')
+    with open(pseudo_file, 'w') as f:
+        f.write(text)
+    for run_seed in args.seeds:
+        plan('self-training', SELF_TRAINING, run_seed, 'self-training', **{
+            'train_dataloader.dataset.datasets.1.ann_file':
+            osp.relpath(pseudo_file, DATA_ROOT)})
 
-    with report_progress({f'{r[0]} seed {r[1]}': r[3] for r in todo}), \
+    threads = max(1, (os.cpu_count() or 1) // args.jobs)
+
+    def run(name, run_config, run_seed, method, run_options, run_dir,
+            path) -> None:
+        results[name, run_seed] = train_and_record(
+            run_config, run_options, run_dir, path, threads, args.device,
+            budget=budget, method=method, seed=run_seed, variant=name)
+
+    with report_progress({f'{r[0]} seed {r[2]}': r[5] for r in todo}), \
             ThreadPoolExecutor(args.jobs) as pool:
         for future in [pool.submit(run, *r) for r in todo]:
             future.result()
 
+    def row(label: str, aps: List[float]) -> str:
+        return (f'| {label} | {np.mean(aps):.1f} +- {np.std(aps):.1f} | '
+                f'{", ".join(f"{a:.1f}" for a in aps)} |')
+
+    with open(pair_result) as f:
+        pair = json.load(f)
     lines = [f'Supervised model ({supervised}) retrained on the {budget} '
              f'split plus {ACTIVE_ADDED} persons with their ground truth, '
              'chosen by the highest mean keypoint uncertainty of ours (seed '
@@ -512,11 +548,18 @@ def active(args) -> List[str]:
              'final AP on the 500 validation images.', '',
              '| added persons | AP mean +- std | AP per seed |',
              '|---|---|---|']
-    for choice in ('ranked', 'random'):
-        aps = [results[choice, s]['AP'] for s in args.seeds]
-        lines.append(f'| {ACTIVE_ADDED} {choice} | {np.mean(aps):.1f} +- '
-                     f'{np.std(aps):.1f} | '
-                     f'{", ".join(f"{a:.1f}" for a in aps)} |')
+    lines += [row(f'{ACTIVE_ADDED} {choice}',
+                  [results[choice, s]['AP'] for s in args.seeds])
+              for choice in ('ranked', 'random')]
+    lines += ['', f'Self-training round ({SELF_TRAINING}): one supervised '
+              f'model on the {budget} split plus the pair\'s pseudo-labels '
+              f'of every training person (threshold {threshold}, {kept} '
+              'keypoints kept), against the pair it learns from.', '',
+              '| model | AP mean +- std | AP per seed |', '|---|---|---|',
+              row('self-training', [results['self-training', s]['AP']
+                                    for s in args.seeds]),
+              row(f'the pair, student A (seed {seed})', [pair['AP']]),
+              row(f'the pair, ensemble (seed {seed})', [pair['ensemble_AP']])]
     lines += ['', f'PCK@0.05 (of the box\'s longer side) of the exported '
               f'pseudo-labels of the {len(pseudo["annotations"])} unlabeled '
               'persons against their hidden ground truth, the most confident '

@@ -11,7 +11,7 @@ import torch
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.utils import ProgressBar
-from mmpose.registry import DATASETS
+from mmpose.registry import DATASETS, HOOKS
 from torch.utils.data import DataLoader
 
 
@@ -24,6 +24,16 @@ def _multi_view_transform(cfg: Config) -> dict:
     raise ValueError(f'{cfg.filename}: no MultiViewAugment in '
                      'train_dataloader.dataset.pipeline; pseudo-labels need '
                      'a dual-student (semi-supervised) config')
+
+
+def trained_threshold(cfg: Config) -> Optional[float]:
+    """The keypoint threshold tau of a config's last training iteration, as
+    its ``PseudoHeatmapDenoiser`` schedules it (a trained pair labels with
+    the tau it ended on), or None without that hook (the model's own)."""
+    for hook in cfg.get('custom_hooks', []):
+        if hook.get('type') == 'PseudoHeatmapDenoiser':
+            return HOOKS.build(hook).threshold_at(cfg.train_cfg.max_iters - 1)
+    return None
 
 
 def build_pseudo_label_dataset(cfg: Config,
@@ -121,7 +131,6 @@ def export_pseudo_labels(model, dataset, batch_size: int = 32,
     return dict(images=[img for img in images if img['id'] in used],
                 annotations=annotations,
                 categories=[_category(dataset.metainfo)])
-
 
 
 def rank_by_uncertainty(annotations: List[dict], num: int) -> List[dict]:

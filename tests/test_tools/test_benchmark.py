@@ -135,7 +135,7 @@ def test_active_part_retrains_with_ranked_and_random_persons(
                     f'person_keypoints_train{dst}')
     monkeypatch.setattr(benchmark, 'ACTIVE_ADDED', 5)
     fake_train = benchmark.train
-    grown_files = []
+    grown_files, pseudo_files = [], []
 
     def train(config, work_dir, options, quiet, threads):
         fake_train(config, work_dir, options, quiet, threads)
@@ -143,13 +143,17 @@ def test_active_part_retrains_with_ranked_and_random_persons(
             model = MODELS.build(Config.fromfile(config).model)
             save_checkpoint(model.state_dict(),
                             osp.join(work_dir, 'iter_2000.pth'))
+        elif 'self-training' in config:
+            pseudo_files.append(
+                options['train_dataloader.dataset.datasets.1.ann_file'])
         else:
             grown_files.append(options['train_dataloader.dataset.ann_file'])
 
     monkeypatch.setattr(benchmark, 'train', train)
     lines = benchmark.active(_args(tmp_path, seeds=[0, 1]))
-    # the pair, then two choices x two seeds of the supervised model
-    assert [seed for _, seed in benchmark.trained] == [0, 0, 1, 0, 1]
+    # the pair, then two choices x two seeds of the supervised model and
+    # two seeds of the self-training round
+    assert [seed for _, seed in benchmark.trained] == [0, 0, 1, 0, 1, 0, 1]
     ranked, random = sorted(set(grown_files))[::-1]
     assert '+ranked5-' in ranked and '+random5-' in random
     with open(data_root / 'annotations' /
@@ -160,6 +164,20 @@ def test_active_part_retrains_with_ranked_and_random_persons(
             ids = {a['id'] for a in json.load(f)['annotations']}
         assert labeled < ids and len(ids - labeled) == 5
     assert any(line.startswith('| 5 ranked | 10.5 +- 0.5 | 10.0, 11.0 |')
+               for line in lines)
+    # self-training learns from the pair's pseudo-labels of every training
+    # person, at the pair's own threshold
+    assert len(set(pseudo_files)) == 1
+    with open(data_root / pseudo_files[0]) as f:
+        pseudo = json.load(f)['annotations']
+    with open(data_root / 'annotations' / 'person_keypoints_train.json') as f:
+        persons = {a['id'] for a in json.load(f)['annotations']}
+    assert {a['id'] for a in pseudo} == persons
+    visibilities = {v for a in pseudo for v in a['keypoints'][2::3]}
+    assert visibilities <= {0, 2}
+    assert any(line.startswith('| self-training | 10.5 +- 0.5 |')
+               for line in lines)
+    assert any(line.startswith('| the pair, ensemble (seed 0) | 15.0 ')
                for line in lines)
     assert any(line.startswith('| 100 % |') for line in lines)
     # done runs are kept: a second call trains nothing

@@ -5,6 +5,7 @@ import os.path as osp
 
 import cv2
 import numpy as np
+import pytest
 from mmengine.config import Config
 from mmpose.datasets import CocoDataset
 from mmpose.registry import MODELS
@@ -13,9 +14,10 @@ from pycocotools.coco import COCO
 from semipose.datasets.splits import split_first_n
 from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
                                           contact_sheet, export_pseudo_labels,
-                                          rank_by_uncertainty)
+                                          rank_by_uncertainty,
+                                          trained_threshold)
 
-from ..helpers import OURS
+from ..helpers import OURS, REPO
 
 
 def test_exported_pseudo_labels_read_back(synthetic_root, tmp_path):
@@ -103,3 +105,19 @@ def test_contact_sheet_marks_kept_keypoints_by_uncertainty(tmp_path):
     assert low[0] > 100 and low[2] < 50  # blue (BGR): the lower uncertainty
     assert high[2] > 100 and high[0] < 50  # red: the higher
     assert (sheet[5, 5] == 128).all()  # the image elsewhere
+
+
+def test_pseudo_labels_use_the_threshold_training_ended_on():
+    # constant tau: the hook's; a schedule from 0.7 to 0.4: its end
+    assert trained_threshold(Config.fromfile(OURS)) == 0.5
+    schedule = Config.fromfile(osp.join(
+        REPO, 'configs', 'dual_student', 'dual-student-tau-schedule_'
+        'res18-tiny_1xb32-2000it_synthetic-first70-128x96.py'))
+    assert trained_threshold(schedule) == 0.4
+    # halfway through the ramp tau is halfway
+    hook = schedule.custom_hooks[0]
+    schedule.train_cfg.max_iters = (
+        hook.warmup_iters + hook.rampup_iters // 2 + 1)
+    assert trained_threshold(schedule) == pytest.approx(0.55)
+    schedule.custom_hooks = []
+    assert trained_threshold(schedule) is None

@@ -4,8 +4,9 @@ per-keypoint ``keypoint_scores`` and ``keypoint_uncertainty``).
 
 The model's own denoising path runs on each plain person crop: its
 pseudo-label views for both students, mapped back, aggregated, thresholded
-and refined, then student A's selection (the config's ``threshold``,
-``aggregation`` and selector).
+and refined, then student A's selection (the config's ``aggregation`` and
+selector, and the threshold its ``PseudoHeatmapDenoiser`` ended training
+on).
 
 Example:
     python tools/misc/pseudo_label.py \
@@ -38,7 +39,7 @@ import semipose  # noqa: F401 (registers semipose components)
 from semipose.datasets.coco_utils import CocoFormatError
 from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
                                           contact_sheet, export_pseudo_labels,
-                                          rank_by_uncertainty)
+                                          rank_by_uncertainty, trained_threshold)
 
 
 def parse_args():
@@ -75,6 +76,9 @@ def main():
                                              args.det_file, args.score_thr)
     except (FileNotFoundError, ValueError, CocoFormatError) as e:
         sys.exit(f'error: {e}')
+    threshold = trained_threshold(cfg)
+    if threshold is not None:
+        cfg.model.threshold = threshold
     model = MODELS.build(cfg.model)
     load_checkpoint(model, args.checkpoint, map_location='cpu')
     model.to(args.device).eval()
