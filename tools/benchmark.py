@@ -68,6 +68,8 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'tau schedule': 'configs/dual_student/dual-student-tau-schedule_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'plain easy view': 'configs/dual_student/dual-student-plain-easy_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
@@ -269,21 +271,28 @@ def quality(args) -> List[str]:
         ann_file='annotations/person_keypoints_train.json',
         data_prefix=dict(img='images/'), pipeline=[],
         indices=list(range(num_labeled, len(full)))))
-    np.random.seed(0)
-    transforms = [TRANSFORMS.build(t)
-                  for t in cfg.train_dataloader.dataset.pipeline]
-    rows = pseudo_label_quality(model, unlabeled, transforms,
-                                thresholds=(0.0, 0.3, 0.5, 0.7),
-                                num_samples=500,
-                                aggregation=cfg.model.aggregation)
     lines = [f'Checkpoint: `{osp.relpath(checkpoint, REPO)}` ({config}); '
              f'500 persons of the unlabeled split (not among the first '
-             f'{num_labeled}); student A.', '',
-             '| stage | tau | kept | PCK@0.05 of kept | mean error of kept '
-             '(px) |', '|---|---|---|---|---|']
-    lines += [f'| {r["stage"]} | {r["threshold"]:.1f} | '
-              f'{r["kept"] * 100:.1f} % | {r["pck"] * 100:.1f} % | '
-              f'{r["error"]:.1f} |' for r in rows]
+             f'{num_labeled}); student A.']
+    pipeline = cfg.train_dataloader.dataset.pipeline
+    # the easy view the pseudo-labels are made on: the config's (random
+    # rotation, scale and flip by default), then the person's plain crop
+    plain = [dict(t, easy=dict()) if t['type'] == 'MultiViewAugment' else t
+             for t in pipeline]
+    for view, views_pipeline in (("the config's easy view", pipeline),
+                                 ('the plain crop (no easy-view '
+                                  'augmentation)', plain)):
+        np.random.seed(0)
+        rows = pseudo_label_quality(
+            model, unlabeled, [TRANSFORMS.build(t) for t in views_pipeline],
+            thresholds=(0.0, 0.3, 0.5, 0.7), num_samples=500,
+            aggregation=cfg.model.aggregation)
+        lines += ['', f'Pseudo-labels made on {view}:', '',
+                  '| stage | tau | kept | PCK@0.05 of kept | mean error of '
+                  'kept (px) |', '|---|---|---|---|---|']
+        lines += [f'| {r["stage"]} | {r["threshold"]:.1f} | '
+                  f'{r["kept"] * 100:.1f} % | {r["pck"] * 100:.1f} % | '
+                  f'{r["error"]:.1f} |' for r in rows]
     return lines
 
 
