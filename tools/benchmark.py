@@ -422,8 +422,9 @@ def active(args) -> List[str]:
     """Which persons to label next: from the low budget, the supervised
     model retrained with 100 persons chosen by the pair's uncertainty
     ranking against 100 chosen at random (labels from the synthetic ground
-    truth), every seed; and the PCK of the exported pseudo-labels by kept
-    fraction."""
+    truth), every seed; one supervised model trained on the labeled split
+    plus the pair's pseudo-labels (the self-training config), every seed;
+    and the PCK of the exported pseudo-labels by kept fraction."""
     from mmengine.config import Config
     from mmengine.runner import load_checkpoint
     from mmpose.registry import MODELS
