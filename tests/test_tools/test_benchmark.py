@@ -166,7 +166,7 @@ def test_active_part_retrains_with_ranked_and_random_persons(
     assert any(line.startswith('| 5 ranked | 10.5 +- 0.5 | 10.0, 11.0 |')
                for line in lines)
     # self-training learns from the pair's pseudo-labels of every training
-    # person, at the pair's own threshold
+    # person (kept keypoints v=2, dropped ones v=0)
     assert len(set(pseudo_files)) == 1
     with open(data_root / pseudo_files[0]) as f:
         pseudo = json.load(f)['annotations']
