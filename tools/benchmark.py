@@ -519,9 +519,9 @@ def active(args) -> List[str]:
     model.threshold = threshold
     all_persons = build_pseudo_label_dataset(cfg, full_file,
                                              osp.join(DATA_ROOT, 'images'))
-    text = json.dumps(export_pseudo_labels(model, all_persons,
-                                           batch_size=64))
-    kept = sum(a['num_keypoints'] for a in json.loads(text)['annotations'])
+    pseudo_all = export_pseudo_labels(model, all_persons, batch_size=64)
+    kept = sum(a['num_keypoints'] for a in pseudo_all['annotations'])
+    text = json.dumps(pseudo_all)
     digest = hashlib.sha1(text.encode()).hexdigest()[:8]
     pseudo_file = osp.join(annotations,
                            f'pseudo_labels.{budget}-{digest}.json')
