@@ -132,14 +132,16 @@ def run_key(config: str, options: Dict, device: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
-def final_metrics(work_dir: str, method: str) -> Dict[str, float]:
-    """AP of student A (or the supervised model) and of the ensemble at the
+def final_metrics(work_dir: str) -> Dict[str, float]:
+    """AP of student A (or of the single model) and of the ensemble at the
     last validation, in percent."""
     records = read_scalars(work_dir)
-    prefix = '' if method in ('supervised', 'self-training') else 'student_a/'
+    # a dual-student run logs each student's metrics under its prefix
+    dual = any('student_a/coco/AP' in r for r in records)
+    prefix = 'student_a/' if dual else ''
     last = [r for r in records if f'{prefix}coco/AP' in r][-1]
     result = dict(AP=last[f'{prefix}coco/AP'] * 100)
-    if prefix:
+    if dual:
         result['ensemble_AP'] = last['ensemble/coco/AP'] * 100
     return result
 
@@ -154,7 +156,7 @@ def train_and_record(config: str, options: Dict, work_dir: str, path: str,
     t0 = time.time()
     # the tables need the final AP only: validate once, at the end
     train(config, work_dir, options, quiet=True, threads=threads)
-    result = dict(final_metrics(work_dir, fields['method']), **fields,
+    result = dict(final_metrics(work_dir), **fields,
                   config=config, options=options,
                   minutes=(time.time() - t0) / 60, threads=threads,
                   machine=machine(device))
