@@ -3,8 +3,9 @@
 For unlabeled persons whose keypoints the training never reads (the
 unlabeled split of a file that has them), compare the pseudo-keypoints of
 each denoising stage with the ground truth: a single view, the multi-view
-aggregate (max and mean), the denoised aggregate (threshold tau) and the
-target each student selects from the pool.
+aggregate (max and mean), the denoised aggregate (threshold tau), the
+target each student selects from the pool and, as a reference for what
+aggregation alone can give, the mean over both students' views.
 """
 from typing import Dict, Iterable, List, Sequence
 
@@ -69,6 +70,9 @@ def _collect(model, dataset, transforms, indices: Sequence[int],
             stages[f'mean_{name}'] = heatmap_peaks(
                 aggregate_heatmaps(views, 'mean'))
             stages[f'uncertainty_{name}'] = (view_uncertainty(views), None)
+        # (2, V, N, K, h, w) -> every view of both students
+        stages['mean_ab'] = heatmap_peaks(
+            aggregate_heatmaps(mapped.flatten(0, 1), 'mean'))
         stages.update(_final_targets(model, mapped, thresholds))
         # heatmap pixels of the easy view -> original image pixels
         easy = np.stack([s.metainfo['easy_matrix'] for s in samples])
@@ -136,6 +140,15 @@ def pseudo_label_quality(model, dataset, transforms: Iterable,
     def error(key):
         return np.linalg.norm(data[f'{key}_xy'] - data['gt_xy'], axis=-1)
 
+    def same_share(kept, tau):
+        # the single view keeping as many of its most confident keypoints
+        share = (kept & labeled).sum() / labeled.sum()
+        single = np.where(labeled, data['single_a_value'], -np.inf)
+        bound = (np.quantile(single[labeled], 1 - share)
+                 if share > 0 else np.inf)
+        return _row('single view, same share', tau, single >= bound,
+                    error('single_a'), box, labeled)
+
     rows = []
     for tau in thresholds:
         for stage in ('single', 'max', 'mean'):
@@ -161,10 +174,9 @@ def pseudo_label_quality(model, dataset, transforms: Iterable,
             rows.append(_row(f'final targets, student {name.upper()}', tau,
                              kept, error(f'final_{name}_{tau}'), box,
                              labeled))
-            share = (kept & labeled).sum() / labeled.sum()
-            single = np.where(labeled, data['single_a_value'], -np.inf)
-            bound = (np.quantile(single[labeled], 1 - share)
-                     if share > 0 else np.inf)
-            rows.append(_row('single view, same share', tau, single >= bound,
-                             error('single_a'), box, labeled))
+            rows.append(same_share(kept, tau))
+        kept = data['mean_ab_value'] >= tau
+        rows.append(_row('two-student mean', tau, kept, error('mean_ab'),
+                         box, labeled))
+        rows.append(same_share(kept, tau))
     return rows

@@ -38,3 +38,43 @@ def test_final_targets_next_to_the_single_view_at_the_same_share(
             and r['threshold'] == 1.5][0]
     assert 0.0 < final['kept'] < 1.0
     assert same['kept'] == pytest.approx(final['kept'], abs=0.02)
+
+
+
+def test_two_student_mean_averages_the_views_of_both_students(
+        synthetic_root):
+    cfg = Config.fromfile(OURS)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model).train()
+    # B predicts all-zero heatmaps: the mean over both students' views is
+    # half of A's mean, same peaks at half the value
+    torch.nn.init.zeros_(model.student_b.head.final_layer.weight)
+    torch.nn.init.zeros_(model.student_b.head.final_layer.bias)
+    dataset = DATASETS.build(dict(
+        type='CocoDataset', data_root=synthetic_root + '/',
+        data_mode='topdown',
+        ann_file='annotations/person_keypoints_train.json',
+        data_prefix=dict(img='images/'), pipeline=[]))
+    transforms = [TRANSFORMS.build(t)
+                  for t in cfg.train_dataloader.dataset.pipeline]
+    np.random.seed(0)
+    rows = pseudo_label_quality(model, dataset, transforms,
+                                thresholds=(0.0, 0.5, 1.0), num_samples=8,
+                                batch_size=4)
+    by = {(r['stage'], r['threshold']): r for r in rows}
+    both, one = by['two-student mean', 0.0], by['multi-view mean', 0.0]
+    assert both['kept'] == one['kept'] == 1.0
+    assert both['pck'] == pytest.approx(one['pck'])
+    # within 0.01 px: the untrained maps have values at or below zero next
+    # to some peaks, clamped before the sub-pixel log-parabola, where
+    # halving the map is not exactly neutral
+    assert both['error'] == pytest.approx(one['error'], abs=0.01)
+    # tau 0.5 on the halved maps keeps what tau 1.0 keeps of A's mean
+    both, one = by['two-student mean', 0.5], by['multi-view mean', 1.0]
+    assert 0.0 < both['kept'] < 1.0
+    assert both['kept'] == pytest.approx(one['kept'])
+    assert both['error'] == pytest.approx(one['error'], abs=0.01)
+    # each two-student row is followed by the single view at its share
+    stages = [r['stage'] for r in rows]
+    same = rows[stages.index('two-student mean') + 1]
+    assert same['stage'] == 'single view, same share'
