@@ -11,11 +11,8 @@ from semipose.evaluation import pseudo_label_quality
 from ..helpers import OURS
 
 
-def test_final_targets_next_to_the_single_view_at_the_same_share(
-        synthetic_root):
-    cfg = Config.fromfile(OURS)
-    torch.manual_seed(0)
-    model = MODELS.build(cfg.model).train()
+def _quality(model, cfg, synthetic_root, **kwargs):
+    """The quality rows of ``model`` on the synthetic training persons."""
     dataset = DATASETS.build(dict(
         type='CocoDataset', data_root=synthetic_root + '/',
         data_mode='topdown',
@@ -24,9 +21,16 @@ def test_final_targets_next_to_the_single_view_at_the_same_share(
     transforms = [TRANSFORMS.build(t)
                   for t in cfg.train_dataloader.dataset.pipeline]
     np.random.seed(0)
-    rows = pseudo_label_quality(model, dataset, transforms,
-                                thresholds=(0.0, 1.5), num_samples=8,
-                                batch_size=4)
+    return pseudo_label_quality(model, dataset, transforms, **kwargs)
+
+
+def test_final_targets_next_to_the_single_view_at_the_same_share(
+        synthetic_root):
+    cfg = Config.fromfile(OURS)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model).train()
+    rows = _quality(model, cfg, synthetic_root, thresholds=(0.0, 1.5),
+                    num_samples=8, batch_size=4)
     by = {(r['stage'], r['threshold']): r for r in rows}
     for name in ('A', 'B'):
         final = by[f'final targets, student {name}', 0.0]
@@ -50,17 +54,8 @@ def test_two_student_mean_averages_the_views_of_both_students(
     # half of A's mean, same peaks at half the value
     torch.nn.init.zeros_(model.student_b.head.final_layer.weight)
     torch.nn.init.zeros_(model.student_b.head.final_layer.bias)
-    dataset = DATASETS.build(dict(
-        type='CocoDataset', data_root=synthetic_root + '/',
-        data_mode='topdown',
-        ann_file='annotations/person_keypoints_train.json',
-        data_prefix=dict(img='images/'), pipeline=[]))
-    transforms = [TRANSFORMS.build(t)
-                  for t in cfg.train_dataloader.dataset.pipeline]
-    np.random.seed(0)
-    rows = pseudo_label_quality(model, dataset, transforms,
-                                thresholds=(0.0, 0.5, 1.0), num_samples=8,
-                                batch_size=4)
+    rows = _quality(model, cfg, synthetic_root, thresholds=(0.0, 0.5, 1.0),
+                    num_samples=8, batch_size=4)
     by = {(r['stage'], r['threshold']): r for r in rows}
     both, one = by['two-student mean', 0.0], by['multi-view mean', 0.0]
     assert both['kept'] == one['kept'] == 1.0
