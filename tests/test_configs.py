@@ -1,15 +1,18 @@
 """Every config under configs/ and projects/ parses, and its model and
 optimizer wrapper build."""
 import glob
+import inspect
 import os.path as osp
 import re
 
 import pytest
 from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
-from mmpose.registry import MODELS
+from mmpose.registry import MODELS, TRANSFORMS
 
-from .helpers import REPO
+from semipose.datasets.transforms import MultiViewAugment
+
+from .helpers import OURS, REPO
 
 CONFIGS = sorted(
     p for pattern in ('configs/**/*.py', 'projects/*/configs/*.py')
@@ -84,3 +87,24 @@ def test_synthetic_configs_of_one_schedule_and_budget_differ_only_in_method():
         for name, shared in runs[1:]:
             for key in first:
                 assert shared[key] == first[key], (key, first_name, name)
+
+
+def _multi_view(path):
+    cfg = Config.fromfile(path)
+    pipeline = [TRANSFORMS.build(t)
+                for t in cfg.train_dataloader.dataset.pipeline]
+    return [t for t in pipeline if isinstance(t, MultiViewAugment)][0]
+
+
+def test_ours_easy_view_is_a_flipped_crop_the_candidates_a_rotated_box():
+    """Ours' easy view is the person's crop with a random flip; the
+    'rotated easy view' candidate builds MultiViewAugment's default (the
+    config restores it by deleting the entry, which must not leak into the
+    transform's arguments)."""
+    ours = _multi_view(OURS)
+    assert ours.easy == dict(flip_prob=0.5)
+    rotated = _multi_view(OURS.replace('dual-student_',
+                                       'dual-student-rotated-easy_'))
+    default = inspect.signature(MultiViewAugment).parameters['easy'].default
+    assert rotated.easy == default and rotated.easy['rotate_factor'] > 0
+    assert rotated.hard == ours.hard and rotated.views == ours.views

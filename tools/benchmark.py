@@ -68,7 +68,7 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'tau schedule': 'configs/dual_student/dual-student-tau-schedule_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
-    'plain easy view': 'configs/dual_student/dual-student-plain-easy_'
+    'rotated easy view': 'configs/dual_student/dual-student-rotated-easy_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's

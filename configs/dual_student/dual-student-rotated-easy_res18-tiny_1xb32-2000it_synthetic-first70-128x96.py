@@ -1,6 +1,6 @@
-# The "plain easy view" candidate at the lower label budget (the first 70
+# The "rotated easy view" candidate at the lower label budget (the first 70
 # persons); see the first100 config.
-_base_ = ['./dual-student-plain-easy_res18-tiny_1xb32-2000it_synthetic-'
+_base_ = ['./dual-student-rotated-easy_res18-tiny_1xb32-2000it_synthetic-'
           'first100-128x96.py']
 
 labeled_dataset = _base_.labeled_dataset
