@@ -102,6 +102,11 @@ def parse_args():
     parser.add_argument('--checkpoint', help='checkpoint of ours at the '
                         f'lower budget ({BUDGETS[0]}) for the quality part '
                         '(default: train one to the end of its warm-up)')
+    parser.add_argument('--quality-method', default='ours',
+                        choices=[m for m in CONFIGS if m != 'supervised'],
+                        help="the dual method whose config (easy view "
+                        "included) makes the quality part's pseudo-labels "
+                        'and trains its default checkpoint')
     parser.add_argument('--work-dir', default=osp.join(REPO, 'work_dirs',
                                                        'benchmark'))
     parser.add_argument('--results-dir', default=osp.join(
@@ -247,15 +252,16 @@ def quality(args) -> List[str]:
     from semipose.evaluation import pseudo_label_quality
 
     budget = BUDGETS[0]
-    config = CONFIGS['ours'].format(budget=budget)
+    config = CONFIGS[args.quality_method].format(budget=budget)
     cfg = Config.fromfile(osp.join(REPO, config))
     checkpoint = args.checkpoint
     if checkpoint is None:
-        # the pseudo-labels the students first learn from: ours at the end
-        # of its supervised warm-up (the run stopped there; the schedule up
+        # the pseudo-labels the students first learn from: the method at the
+        # end of its supervised warm-up (the run stopped there; the schedule up
         # to that point is the full run's)
         warmup = cfg.custom_hooks[0].warmup_iters
-        work_dir = osp.join(args.work_dir, 'quality')
+        work_dir = osp.join(args.work_dir, 'quality',
+                            args.quality_method.replace(' ', '-'))
         train(config, work_dir, {'train_cfg.max_iters': warmup,
                                  'train_cfg.val_interval': warmup},
               quiet=True)

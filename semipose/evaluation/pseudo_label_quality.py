@@ -7,7 +7,7 @@ aggregate (max and mean), the denoised aggregate (threshold tau), the
 target each student selects from the pool and, as a reference for what
 aggregation alone can give, the mean over both students' views.
 """
-from typing import Dict, Iterable, List, Sequence
+from typing import Dict, Iterable, List, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -16,6 +16,51 @@ from mmengine.utils import ProgressBar
 
 from ..models.utils import (aggregate_heatmaps, heatmap_peaks,
                             view_uncertainty)
+
+
+def keypoint_order(easy_matrices: np.ndarray,
+                   flip_indices: Sequence[int]) -> np.ndarray:
+    """Per sample, the easy-view channel of each of the person's keypoints:
+    in a mirrored easy view channel k shows the mirror keypoint
+    ``flip_indices[k]``.
+
+    Args:
+        easy_matrices (np.ndarray): (N, 2, 3) original image -> easy view.
+        flip_indices (sequence[int]): (K,) the mirror of each keypoint.
+
+    Returns:
+        np.ndarray: (N, K) channel indices.
+    """
+    mirrored = np.linalg.det(easy_matrices[:, :, :2]) < 0
+    identity = np.arange(len(flip_indices))
+    return np.where(mirrored[:, None], np.asarray(flip_indices)[None],
+                    identity[None])
+
+
+def easy_view_to_image(coords: np.ndarray, easy_matrices: np.ndarray,
+                       heatmap_scale: Tuple[float, float],
+                       flip_indices: Sequence[int]) -> np.ndarray:
+    """Heatmap peaks of the easy view -> the person's keypoints in original
+    image pixels.
+
+    Args:
+        coords (np.ndarray): (N, K, 2) peaks in easy-view heatmap pixels.
+        easy_matrices (np.ndarray): (N, 2, 3) original image -> easy view
+            (input pixels).
+        heatmap_scale (tuple[float, float]): heatmap over input size (x, y).
+        flip_indices (sequence[int]): (K,) the mirror of each keypoint.
+
+    Returns:
+        np.ndarray: (N, K, 2) keypoints in image pixels, in the person's
+        keypoint order.
+    """
+    inv = np.linalg.inv(np.concatenate(
+        [easy_matrices, np.tile([[[0., 0., 1.]]],
+                                (len(easy_matrices), 1, 1))], 1))[:, :2]
+    xy = coords / np.asarray(heatmap_scale)
+    xy = np.einsum('nij,nkj->nki', inv[:, :, :2], xy) + inv[:, None, :, 2]
+    order = keypoint_order(easy_matrices, flip_indices)
+    return np.take_along_axis(xy, order[..., None], axis=1)
 
 
 def _final_targets(model, mapped: torch.Tensor,
@@ -74,18 +119,15 @@ def _collect(model, dataset, transforms, indices: Sequence[int],
         stages['mean_ab'] = heatmap_peaks(
             aggregate_heatmaps(mapped.flatten(0, 1), 'mean'))
         stages.update(_final_targets(model, mapped, thresholds))
-        # heatmap pixels of the easy view -> original image pixels
         easy = np.stack([s.metainfo['easy_matrix'] for s in samples])
-        inv = np.linalg.inv(np.concatenate(
-            [easy, np.tile([[[0., 0., 1.]]], (len(easy), 1, 1))], 1))[:, :2]
+        flip_indices = samples[0].metainfo['flip_indices']
+        order = keypoint_order(easy, flip_indices)
         for key, (values, coords) in stages.items():
-            out.setdefault(f'{key}_value', []).append(values.cpu().numpy())
-            if coords is None:
-                continue
-            xy = coords.cpu().numpy() / np.array([sx, sy])
-            xy = np.einsum('nij,nkj->nki', inv[:, :, :2], xy) + \
-                inv[:, None, :, 2]
-            out.setdefault(f'{key}_xy', []).append(xy)
+            out.setdefault(f'{key}_value', []).append(np.take_along_axis(
+                values.cpu().numpy(), order, axis=1))
+            if coords is not None:
+                out.setdefault(f'{key}_xy', []).append(easy_view_to_image(
+                    coords.cpu().numpy(), easy, (sx, sy), flip_indices))
         out.setdefault('gt_xy', []).append(
             np.stack([t['keypoints'][0] for t in truth]))
         out.setdefault('gt_vis', []).append(

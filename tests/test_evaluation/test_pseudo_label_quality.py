@@ -6,7 +6,12 @@ import torch
 from mmengine.config import Config
 from mmpose.registry import DATASETS, MODELS, TRANSFORMS
 
+from mmpose.structures.bbox import get_warp_matrix
+
+from semipose.datasets.transforms.multi_view_augment import (compose_affine,
+                                                             flip_matrix)
 from semipose.evaluation import pseudo_label_quality
+from semipose.evaluation.pseudo_label_quality import easy_view_to_image
 
 from ..helpers import OURS
 
@@ -22,6 +27,33 @@ def _quality(model, cfg, synthetic_root, **kwargs):
                   for t in cfg.train_dataloader.dataset.pipeline]
     np.random.seed(0)
     return pseudo_label_quality(model, dataset, transforms, **kwargs)
+
+
+# COCO's mirror keypoints: nose, then left/right pairs
+COCO_FLIP = [0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15]
+
+
+def test_easy_view_peaks_return_to_the_persons_keypoints_mirrored_or_not():
+    """A mirrored easy view shows the person's right wrist where a left
+    wrist would be: the model's left-wrist channel peaks there, and mapping
+    back must give the person's right wrist, not compare it with the left
+    (the bug this test pins: mirrored samples scored as left/right swaps)."""
+    rng = np.random.default_rng(0)
+    truth = rng.uniform(100, 300, (2, 17, 2))
+    w, h = 96, 128
+    warp = get_warp_matrix(np.array([200., 200.]), np.array([240., 320.]),
+                           20., output_size=(w, h))
+    easy = np.stack([warp, compose_affine(flip_matrix(w), warp)])
+    heatmap_scale = (0.5, 0.5)
+
+    def to_heatmap(matrix, points):
+        return (points @ matrix[:, :2].T + matrix[:, 2]) * 0.5
+
+    coords = np.stack([to_heatmap(easy[0], truth[0]),
+                       # channel k peaks at the mirror keypoint's position
+                       to_heatmap(easy[1], truth[1][COCO_FLIP])])
+    back = easy_view_to_image(coords, easy, heatmap_scale, COCO_FLIP)
+    np.testing.assert_allclose(back, truth, atol=1e-6)
 
 
 def test_final_targets_next_to_the_single_view_at_the_same_share(
