@@ -26,6 +26,7 @@ import os
 import os.path as osp
 import platform
 import resource
+import shlex
 import shutil
 import sys
 import time
@@ -614,7 +615,7 @@ def main():
                      active=active)[part](args)
         sections.append((part, lines, (time.time() - start) / 60))
         print('\n'.join(lines), flush=True)
-    command = 'python tools/benchmark.py ' + ' '.join(sys.argv[1:])
+    command = 'python tools/benchmark.py ' + shlex.join(sys.argv[1:])
     text = [f'## {part} ({machine(args.device)}; {minutes:.1f} min)\n\n'
             f'`{command}`\n\n' + '\n'.join(lines) + '\n'
             for part, lines, minutes in sections]
