@@ -39,7 +39,7 @@ def keypoint_order(easy_matrices: np.ndarray,
 
 def easy_view_to_image(coords: np.ndarray, easy_matrices: np.ndarray,
                        heatmap_scale: Tuple[float, float],
-                       flip_indices: Sequence[int]) -> np.ndarray:
+                       order: np.ndarray) -> np.ndarray:
     """Heatmap peaks of the easy view -> the person's keypoints in original
     image pixels.
 
@@ -48,7 +48,7 @@ def easy_view_to_image(coords: np.ndarray, easy_matrices: np.ndarray,
         easy_matrices (np.ndarray): (N, 2, 3) original image -> easy view
             (input pixels).
         heatmap_scale (tuple[float, float]): heatmap over input size (x, y).
-        flip_indices (sequence[int]): (K,) the mirror of each keypoint.
+        order (np.ndarray): (N, K) the samples' ``keypoint_order``.
 
     Returns:
         np.ndarray: (N, K, 2) keypoints in image pixels, in the person's
@@ -59,7 +59,6 @@ def easy_view_to_image(coords: np.ndarray, easy_matrices: np.ndarray,
                                 (len(easy_matrices), 1, 1))], 1))[:, :2]
     xy = coords / np.asarray(heatmap_scale)
     xy = np.einsum('nij,nkj->nki', inv[:, :, :2], xy) + inv[:, None, :, 2]
-    order = keypoint_order(easy_matrices, flip_indices)
     return np.take_along_axis(xy, order[..., None], axis=1)
 
 
@@ -120,14 +119,13 @@ def _collect(model, dataset, transforms, indices: Sequence[int],
             aggregate_heatmaps(mapped.flatten(0, 1), 'mean'))
         stages.update(_final_targets(model, mapped, thresholds))
         easy = np.stack([s.metainfo['easy_matrix'] for s in samples])
-        flip_indices = samples[0].metainfo['flip_indices']
-        order = keypoint_order(easy, flip_indices)
+        order = keypoint_order(easy, samples[0].metainfo['flip_indices'])
         for key, (values, coords) in stages.items():
             out.setdefault(f'{key}_value', []).append(np.take_along_axis(
                 values.cpu().numpy(), order, axis=1))
             if coords is not None:
                 out.setdefault(f'{key}_xy', []).append(easy_view_to_image(
-                    coords.cpu().numpy(), easy, (sx, sy), flip_indices))
+                    coords.cpu().numpy(), easy, (sx, sy), order))
         out.setdefault('gt_xy', []).append(
             np.stack([t['keypoints'][0] for t in truth]))
         out.setdefault('gt_vis', []).append(

@@ -11,7 +11,8 @@ from mmpose.structures.bbox import get_warp_matrix
 from semipose.datasets.transforms.multi_view_augment import (compose_affine,
                                                              flip_matrix)
 from semipose.evaluation import pseudo_label_quality
-from semipose.evaluation.pseudo_label_quality import easy_view_to_image
+from semipose.evaluation.pseudo_label_quality import (easy_view_to_image,
+                                                      keypoint_order)
 
 from ..helpers import OURS
 
@@ -52,7 +53,8 @@ def test_easy_view_peaks_return_to_the_persons_keypoints_mirrored_or_not():
     coords = np.stack([to_heatmap(easy[0], truth[0]),
                        # channel k peaks at the mirror keypoint's position
                        to_heatmap(easy[1], truth[1][COCO_FLIP])])
-    back = easy_view_to_image(coords, easy, heatmap_scale, COCO_FLIP)
+    back = easy_view_to_image(coords, easy, heatmap_scale,
+                              keypoint_order(easy, COCO_FLIP))
     np.testing.assert_allclose(back, truth, atol=1e-6)
 
 
