@@ -71,6 +71,8 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'rotated easy view': 'configs/dual_student/dual-student-rotated-easy_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'long warm-up': 'configs/dual_student/dual-student-long-warmup_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
