@@ -73,6 +73,8 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'long warm-up': 'configs/dual_student/dual-student-long-warmup_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'unlabeled weight 2': 'configs/dual_student/dual-student-unsup-weight2_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
