@@ -1,4 +1,4 @@
-"""Benchmarks of semipose on the synthetic benchmark; writes docs/benchmarks.md.
+"""Benchmarks of semipose on the synthetic data; writes docs/benchmarks.md.
 
 Parts (accuracy, quality and cost by default):
 
