@@ -5,7 +5,8 @@ _base_ = ['./coco_dual_student_res18_256x192.py']
 
 model = dict(selector=dict(mode='peer'), aggregation='first', refine=False)
 # every keypoint is kept; the schedule stays the one of ours
-custom_hooks = [dict(_base_.custom_hooks[0], threshold=0.0)]
+custom_hooks = [dict(_base_.custom_hooks[0], threshold=0.0)
+                ] + _base_.custom_hooks[1:]
 multi_view = _base_.multi_view
 multi_view.views = [dict()]  # the easy view itself
 train_dataloader = dict(

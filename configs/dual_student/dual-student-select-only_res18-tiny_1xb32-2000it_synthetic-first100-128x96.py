@@ -6,4 +6,5 @@ _base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-'
 
 model = dict(aggregation='first', refine=False)
 # every keypoint is kept; the schedule stays the one of ours
-custom_hooks = [dict(_base_.custom_hooks[0], threshold=0.0)]
+custom_hooks = [dict(_base_.custom_hooks[0], threshold=0.0)
+                ] + _base_.custom_hooks[1:]

@@ -4,4 +4,5 @@ _base_ = ['./dual-student_res18_8xb32-60k_coco-1k-256x192.py']
 
 model = dict(aggregation='first', refine=False)
 # every keypoint is kept; the schedule stays the one of ours
-custom_hooks = [dict(_base_.custom_hooks[0], threshold=0.0)]
+custom_hooks = [dict(_base_.custom_hooks[0], threshold=0.0)
+                ] + _base_.custom_hooks[1:]
