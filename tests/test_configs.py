@@ -44,6 +44,19 @@ def test_config_parses_and_model_builds(path):
         assert cfg.default_hooks.checkpoint.type == 'AtomicCheckpointHook'
 
 
+MULTI_GPU = [p for p in CONFIGS if re.search(r'_[2-9]xb', osp.basename(p))]
+
+
+@pytest.mark.parametrize('path', MULTI_GPU,
+                         ids=[osp.relpath(p, REPO) for p in MULTI_GPU])
+def test_multi_gpu_configs_synchronise_buffers_before_validation(path):
+    """mmpose's runtime syncs BN buffers across ranks (SyncBuffersHook);
+    a config that replaces the custom hooks must keep it, or each rank
+    validates its share of the data with different statistics."""
+    hooks = [hook.type for hook in Config.fromfile(path).custom_hooks]
+    assert 'SyncBuffersHook' in hooks, hooks
+
+
 SYNTHETIC = [p for p in CONFIGS
              if osp.dirname(osp.relpath(p, REPO)).startswith('configs/')
              and '_synthetic-' in p]

@@ -110,10 +110,13 @@ train_dataloader = dict(
         datasets=[labeled_dataset, unlabeled_dataset],
         pipeline=semi_pipeline))
 
+# the denoiser first (variants address it as custom_hooks[0]), then mmpose's
+# SyncBuffersHook: with 8 processes each rank validates its share with its
+# own BN statistics unless they are synchronised first
 custom_hooks = [
     dict(type='PseudoHeatmapDenoiser', threshold=0.5, unsup_weight=1.0,
          warmup_iters=2000, rampup_iters=10000, vis_interval=2000)
-]
+] + _base_.custom_hooks
 
 # GT boxes, as in the paper's protocol
 val_dataloader = dict(dataset=dict(bbox_file=None))
