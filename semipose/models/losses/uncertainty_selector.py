@@ -15,8 +15,11 @@ class UncertaintySelector(nn.Module):
     already expressed in the frame of the learning student's hard view.
 
     Args:
-        mode (str): ``'min_uncertainty'`` (default): the kept member with the
-            lowest uncertainty; ``'peer'``: always the other student's member
+        mode (str): ``'min_uncertainty'`` (default, the paper's rule): the
+            kept member with the lowest uncertainty. Measured on the
+            synthetic benchmark (70 labels, three seeds, student A) it adds
+            nothing over ``'peer'`` on denoised pools: 24.4 +- 0.2 against
+            24.5 +- 0.0 AP (docs/benchmarks.md); ``'peer'``: always the other student's member
             (PoseDual's cross supervision); ``'weighted'``: the kept members
             averaged with weights ``softmax(-uncertainty / temperature)``;
             ``'stability'``: Dual Student's rule (Ke et al., 2019) per
