@@ -19,9 +19,10 @@ class UncertaintySelector(nn.Module):
             kept member with the lowest uncertainty. Measured on the
             synthetic benchmark (70 labels, three seeds, student A) it adds
             nothing over ``'peer'`` on denoised pools: 24.4 +- 0.2 against
-            24.5 +- 0.0 AP (docs/benchmarks.md); ``'peer'``: always the other student's member
-            (PoseDual's cross supervision); ``'weighted'``: the kept members
-            averaged with weights ``softmax(-uncertainty / temperature)``;
+            24.5 +- 0.0 AP (docs/benchmarks.md); ``'peer'``: always the
+            other student's member (PoseDual's cross supervision);
+            ``'weighted'``: the kept members averaged with weights
+            ``softmax(-uncertainty / temperature)``;
             ``'stability'``: Dual Student's rule (Ke et al., 2019) per
             keypoint, a member being *stable* when it is kept and its
             uncertainty is at most ``stable_uncertainty``: a student whose
