@@ -75,6 +75,9 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'unlabeled weight 2': 'configs/dual_student/dual-student-unsup-weight2_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'uncertainty-ranked weights': 'configs/dual_student/'
+    'dual-student-rank-weights_res18-tiny_1xb32-2000it_synthetic-{budget}-'
+    '128x96.py',
 })
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')

@@ -118,3 +118,41 @@ def test_two_student_rules_need_one_member_per_student():
         UncertaintySelector('stability').select(
             targets.repeat(2, 1, 1, 1, 1), keep.repeat(2, 1, 1),
             uncertainty.repeat(2, 1, 1), 0)
+
+
+def test_uncertainty_rank_weights_fall_with_the_selected_members_rank():
+    # 4 samples, 2 keypoint types, peer targets for student A (member 1)
+    targets = torch.stack([torch.ones(4, 2, 2, 2), 2 * torch.ones(4, 2, 2, 2)])
+    keep = torch.tensor([[True] * 2] * 4).expand(2, 4, 2).clone()
+    keep[1, 3, 0] = False  # type 0: 3 kept targets
+    uncertainty = torch.tensor([
+        [[0.0, 0.0]] * 4,  # A's own members: must not enter the ranking
+        [[0.3, 0.9], [0.1, 0.8], [0.2, 0.7], [0.0, 0.6]]])
+    selector = UncertaintySelector('peer', weighting='uncertainty_rank')
+    _, weight, choice = selector.select(targets, keep, uncertainty, 0)
+    assert choice[:, 0].tolist() == [1, 1, 1, -1]
+    # type 0: ranks 2, 0, 1 of 3 kept -> 2 * (1 - (rank + 0.5) / 3);
+    # type 1, ranked on its own: ranks 3, 2, 1, 0 of 4
+    torch.testing.assert_close(weight[:, 0],
+                               torch.tensor([1 / 3, 5 / 3, 1.0, 0.0]))
+    torch.testing.assert_close(weight[:, 1],
+                               torch.tensor([0.25, 0.75, 1.25, 1.75]))
+    # every type's weights average 1 over its kept targets
+    assert weight[:3, 0].mean().item() == pytest.approx(1.0)
+    assert weight[:, 1].mean().item() == pytest.approx(1.0)
+
+
+def test_uncertainty_rank_weights_scale_the_one_way_teachers_weight():
+    targets, keep, uncertainty = pool()
+    selector = UncertaintySelector('one_way', teacher_weight=0.25,
+                                   weighting='uncertainty_rank')
+    _, weight_a, _ = selector.select(targets, keep, uncertainty, 0)
+    # one kept target per type -> rank weight 1, the teacher's 0.25 stays
+    assert weight_a.tolist() == [[1.0, 0.25, 0.0]]
+
+
+def test_weighting_is_checked():
+    with pytest.raises(ValueError, match='weighting must be'):
+        UncertaintySelector(weighting='rank')
+    with pytest.raises(ValueError, match='takes no "weighting"'):
+        UncertaintySelector('weighted', weighting='uncertainty_rank')

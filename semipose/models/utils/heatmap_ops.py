@@ -110,6 +110,30 @@ def view_uncertainty(heatmaps: Tensor) -> Tensor:
     return var.flatten(2).amax(dim=2).clamp_min(0).sqrt()
 
 
+def uncertainty_rank_weights(uncertainty: Tensor, kept: Tensor) -> Tensor:
+    """Loss weights of kept targets falling linearly with their uncertainty
+    rank among the batch's kept targets of the same keypoint type.
+
+    Ranked per keypoint type because types differ in difficulty: a pooled
+    ranking would starve the hard joints. The weights of each type average 1
+    over its kept targets, so the loss keeps the scale of uniform weights.
+
+    Args:
+        uncertainty (Tensor): (N, K), lower is more reliable.
+        kept (Tensor): (N, K) bool.
+
+    Returns:
+        Tensor: (N, K) weights, ``2 * (1 - (rank + 0.5) / n)`` for the
+        ``rank``-th least uncertain of the ``n`` kept targets of a type, 0
+        where not kept.
+    """
+    masked = uncertainty.masked_fill(~kept, float('inf'))
+    rank = masked.argsort(dim=0).argsort(dim=0).to(uncertainty.dtype)
+    num_kept = kept.sum(dim=0, keepdim=True).clamp_min(1).to(rank.dtype)
+    weights = 2 * (1 - (rank + 0.5) / num_kept)
+    return torch.where(kept, weights, torch.zeros_like(weights))
+
+
 def heatmap_peaks(heatmaps: Tensor) -> Tuple[Tensor, Tensor]:
     """Peak value and sub-pixel peak location of each heatmap.
 
