@@ -61,6 +61,8 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'mean aggregation': 'configs/dual_student/dual-student-mean_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'mean location': 'configs/dual_student/dual-student-mean-location_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'cross-student uncertainty': 'configs/dual_student/dual-student-'
     'disagreement_res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'EMA teachers': 'configs/dual_student/dual-student-ema_'
@@ -72,6 +74,8 @@ CONFIGS.update({
     'rotated easy view': 'configs/dual_student/dual-student-rotated-easy_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'long warm-up': 'configs/dual_student/dual-student-long-warmup_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'short warm-up': 'configs/dual_student/dual-student-short-warmup_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'unlabeled weight 2': 'configs/dual_student/dual-student-unsup-weight2_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',

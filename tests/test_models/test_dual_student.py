@@ -320,3 +320,35 @@ def test_ema_teachers_make_the_pseudo_labels():
     # the buffer travels with checkpoints: a resumed run keeps its teachers
     assert model.state_dict()['teachers_ready'].item() is True
     assert any(k.startswith('teacher_a.') for k in model.state_dict())
+
+
+@pytest.mark.parametrize('peak_value,expected', [('aggregated', 0.6),
+                                                 ('max_view', 0.9)])
+def test_mean_location_with_the_max_views_confidence(peak_value, expected):
+    """With ``peak_value='max_view'`` the mean gives the location and the
+    highest view peak the confidence: the threshold (0.7) and the refined
+    Gaussian's height see 0.9, not the mean's 0.6."""
+    from semipose.models.utils import render_gaussians
+    model = build(aggregation='mean', peak_value=peak_value)
+    size = (12, 16)
+    point = torch.tensor([[[5.3, 6.7]]])  # (N=1, K=1, 2)
+    views = torch.stack([render_gaussians(point, size, 1.0) * 0.9,
+                         render_gaussians(point, size, 1.0) * 0.3])
+    mapped = torch.stack([views, views])  # (2 students, V=2, 1, 1, h, w)
+    identity = torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+    pool = model.pseudo_label_pool(mapped, identity, threshold=0.7)
+    assert torch.allclose(pool['peaks'][:, 0, 0], point[0, 0], atol=0.01)
+    # c is the highest heatmap pixel: 0.3 px off the point in x and y
+    c = float(expected * np.exp(-0.09))
+    assert torch.allclose(pool['scores'][:, 0, 0], torch.tensor([c] * 2),
+                          atol=1e-4)
+    assert pool['keep'][:, 0, 0].tolist() == [c > 0.7] * 2
+    # the refined Gaussian is rendered at the mean's peak with height c
+    assert torch.allclose(pool['targets'][:, 0, 0],
+                          render_gaussians(point, size, 1.0)[0, 0] * c,
+                          atol=1e-3)
+
+
+def test_unknown_peak_value_is_refused():
+    with pytest.raises(ValueError, match='peak_value'):
+        build(peak_value='median')

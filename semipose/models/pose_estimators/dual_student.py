@@ -58,6 +58,16 @@ class DualStudentPoseEstimator(BaseModel):
         aggregation (str): ``'max'`` or ``'mean'`` over views, or
             ``'first'``: the first view's heatmaps alone (no multi-view
             denoising; the other views still give the uncertainty).
+        peak_value (str): which value is each pseudo-keypoint's confidence
+            c (compared with ``threshold``, and the height of its refined
+            Gaussian): ``'aggregated'`` (default), the aggregated map's
+            peak; ``'max_view'``, the highest peak among the student's views
+            (what ``'max'`` aggregation gives). With ``aggregation='mean'``
+            the location comes from the mean (more accurate in the quality
+            part) while c stays the max's: a mean's lower peak, kept as the
+            target's height, pulls the students' confidence down iteration
+            after iteration (measured: 20 % of the keypoints kept at the
+            end, against about 60 % with max).
         refine (bool): re-render kept keypoints as Gaussians (denoising);
             False keeps the aggregated heatmaps, warped into the hard view
             (PoseDual).
@@ -99,6 +109,7 @@ class DualStudentPoseEstimator(BaseModel):
                  selector: ConfigType = dict(
                      type='UncertaintySelector', mode='min_uncertainty'),
                  aggregation: str = 'max',
+                 peak_value: str = 'aggregated',
                  refine: bool = True,
                  uncertainty: str = 'view_std',
                  threshold: float = 0.5,
@@ -121,6 +132,10 @@ class DualStudentPoseEstimator(BaseModel):
         if aggregation not in ('max', 'mean', 'first'):
             raise ValueError(f'DualStudentPoseEstimator: aggregation must be '
                              f'"max", "mean" or "first", got "{aggregation}"')
+        if peak_value not in ('aggregated', 'max_view'):
+            raise ValueError(f'DualStudentPoseEstimator: peak_value must be '
+                             f'"aggregated" or "max_view", got '
+                             f'"{peak_value}"')
         self.student_a = MODELS.build(student)
         self.student_b = MODELS.build(student)
         self.teacher_momentum = teacher_momentum
@@ -134,6 +149,7 @@ class DualStudentPoseEstimator(BaseModel):
             self.register_buffer('teachers_ready', torch.tensor(False))
         self.selector = MODELS.build(selector)
         self.aggregation = aggregation
+        self.peak_value = peak_value
         self.refine = refine
         self.uncertainty = uncertainty
         self.threshold = threshold
@@ -293,15 +309,17 @@ class DualStudentPoseEstimator(BaseModel):
             dict: per student (first dimension, in ``STUDENTS`` order)
             ``targets`` (2, N, K, h, w) in the target frame, ``keep``
             (2, N, K) bool, ``uncertainty`` (2, N, K), ``peaks`` (2, N, K, 2)
-            and ``scores`` (2, N, K): peak location (easy-view heatmap
-            pixels) and value of the aggregated map; and ``aggregated``
-            (2, N, K, h, w).
+            and ``scores`` (2, N, K): peak location of the aggregated map
+            (easy-view heatmap pixels) and the confidence c
+            (``peak_value``); and ``aggregated`` (2, N, K, h, w).
         """
         aggregated = torch.stack(
             [aggregate_heatmaps(m, self.aggregation) for m in mapped])
         targets, keep, uncertainty, scores, peaks = [], [], [], [], []
         for index in range(len(STUDENTS)):
             values, coords = heatmap_peaks(aggregated[index])
+            if self.peak_value == 'max_view':
+                values = mapped[index].flatten(3).amax(dim=3).amax(dim=0)
             if self.refine:
                 target, kept = threshold_and_refine(
                     values, coords, self.heatmap_size, threshold, self.sigma,
