@@ -63,8 +63,14 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'mean location': 'configs/dual_student/dual-student-mean-location_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
-    'cross-student uncertainty': 'configs/dual_student/dual-student-'
-    'disagreement_res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'view-std uncertainty': 'configs/dual_student/dual-student-view-std_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'view-std select only': 'configs/dual_student/'
+    'dual-student-select-only-view-std_res18-tiny_1xb32-2000it_synthetic-'
+    '{budget}-128x96.py',
+    'cross-student uncertainty, weight 2': 'configs/dual_student/'
+    'dual-student-disagreement-weight2_res18-tiny_1xb32-2000it_synthetic-'
+    '{budget}-128x96.py',
     'EMA teachers': 'configs/dual_student/dual-student-ema_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     '4x unlabeled pool': 'configs/dual_student/dual-student-pool4x_'

@@ -63,7 +63,9 @@ model = dict(
     selector=dict(type='UncertaintySelector', mode='min_uncertainty'),
     aggregation='max',
     refine=True,
-    uncertainty='view_std',
+    # measured across the students (as on the synthetic benchmark, where it
+    # beat each student's own view std on every seed at 70 labels)
+    uncertainty='disagreement',
     predict_on='all')
 
 topdown_augment = [

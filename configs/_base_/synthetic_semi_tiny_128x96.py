@@ -17,6 +17,8 @@ model = dict(
     selector=dict(type='UncertaintySelector', mode='min_uncertainty'),
     aggregation='max',
     refine=True,
+    # ours' configs measure it across the students ('disagreement');
+    # PoseDual's 'peer' selection ignores it
     uncertainty='view_std',
     predict_on='all')
 

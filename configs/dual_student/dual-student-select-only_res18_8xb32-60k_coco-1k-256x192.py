@@ -1,5 +1,5 @@
 # Ablation "select only" on COCO 1K: raw easy-view heatmaps of both
-# students in the pool, selected by view uncertainty; no denoising.
+# students in the pool, selected by cross-student uncertainty; no denoising.
 _base_ = ['./dual-student_res18_8xb32-60k_coco-1k-256x192.py']
 
 model = dict(aggregation='first', refine=False)

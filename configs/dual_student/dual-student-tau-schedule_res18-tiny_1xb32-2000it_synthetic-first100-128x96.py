@@ -2,7 +2,8 @@
 # (only confident pseudo-keypoints while the students are weak) at the end
 # of the warm-up to 0.4 at the end of the ramp; first values, to be
 # measured.
-_base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-'
+# Built on 'view-std uncertainty', ours' default when it was measured.
+_base_ = ['./dual-student-view-std_res18-tiny_1xb32-2000it_synthetic-'
           'first100-128x96.py']
 
 custom_hooks = [

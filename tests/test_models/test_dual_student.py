@@ -352,3 +352,31 @@ def test_mean_location_with_the_max_views_confidence(peak_value, expected):
 def test_unknown_peak_value_is_refused():
     with pytest.raises(ValueError, match='peak_value'):
         build(peak_value='median')
+
+
+@pytest.mark.parametrize('uncertainty,expected_a,expected_b', [
+    # A's views agree, so its own std is 0; B's two views are 3 px apart
+    ('view_std', 0.0, (1 - np.exp(-4.5)) / 2),
+    # against the peer's aggregate: A's views miss B's second peak
+    # entirely, B's views miss A's peak with one view of two
+    ('disagreement', 1 - np.exp(-4.5), (1 - np.exp(-4.5)) / np.sqrt(2)),
+])
+def test_view_std_and_cross_student_uncertainty(uncertainty, expected_a,
+                                                expected_b):
+    from semipose.models.utils import render_gaussians
+    model = build(uncertainty=uncertainty)  # max aggregation
+    size = (12, 16)
+    point = torch.tensor([[[4., 6.]]])
+    near = render_gaussians(point, size, 1.0)
+    far = render_gaussians(point + torch.tensor([3., 0.]), size, 1.0)
+    mapped = torch.stack([torch.stack([near, near]),
+                          torch.stack([near, far])])  # (2, V=2, 1, 1, h, w)
+    identity = torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+    pool = model.pseudo_label_pool(mapped, identity, threshold=0.5)
+    assert pool['uncertainty'][:, 0, 0].tolist() == pytest.approx(
+        [expected_a, expected_b], abs=1e-4)
+    # so the selection hands both students A's member with the view std
+    # and B's with the cross-student uncertainty
+    _, _, choice = model.selector.select(pool['targets'], pool['keep'],
+                                         pool['uncertainty'], 0)
+    assert choice.item() == (0 if uncertainty == 'view_std' else 1)

@@ -1,0 +1,7 @@
+# The "cross-student uncertainty, weight 2" candidate at the lower label
+# budget (the first 70 persons); see the first100 config.
+_base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-'
+          'first70-128x96.py']
+
+custom_hooks = [dict(_base_.custom_hooks[0], unsup_weight=2.0)
+                ] + _base_.custom_hooks[1:]
