@@ -7,7 +7,7 @@ _base_ = ['../_base_/synthetic_semi_tiny_128x96.py']
 # difference of a student's mapped-back views from the peer's aggregated
 # map, at its largest pixel. At first70 it beats each student's own view
 # std (the previous default, now the candidate 'view-std uncertainty') on
-# every seed: 25.6 +- 1.0 AP (25.4, 24.4, 26.9) against 24.4 +- 0.2 (24.7,
+# every seed: 25.6 +- 1.1 AP (25.4, 24.4, 26.9) against 24.4 +- 0.2 (24.7,
 # 24.1, 24.5), and denoise only's 24.5 +- 0.0 in the mean
 # (docs/benchmarks.md).
 model = dict(uncertainty='disagreement')

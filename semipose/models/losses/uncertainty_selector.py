@@ -21,7 +21,7 @@ class UncertaintySelector(nn.Module):
             kept member with the lowest uncertainty. Measured on the
             synthetic benchmark (70 labels, three seeds, student A, denoised
             pools): with the cross-student uncertainty (the model's
-            ``uncertainty='disagreement'``) 25.6 +- 1.0 AP against 24.5 +-
+            ``uncertainty='disagreement'``) 25.6 +- 1.1 AP against 24.5 +-
             0.0 for ``'peer'``, with each student's own view std 24.4 +- 0.2
             (docs/benchmarks.md); ``'peer'``: always the
             other student's member (PoseDual's cross supervision);

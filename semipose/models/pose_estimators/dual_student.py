@@ -77,7 +77,7 @@ class DualStudentPoseEstimator(BaseModel):
             ``'view_std'``: max over pixels of the pixel-wise std over a
             student's own views. On the synthetic benchmark (70 labels,
             three seeds, student A) selecting by ``'disagreement'`` reached
-            25.6 +- 1.0 AP against 24.4 +- 0.2 for ``'view_std'``, above it
+            25.6 +- 1.1 AP against 24.4 +- 0.2 for ``'view_std'``, above it
             on every seed (docs/benchmarks.md).
         threshold (float): initial keypoint threshold tau on peak values.
         unsup_weight (float): initial weight lambda of the unlabeled loss.
