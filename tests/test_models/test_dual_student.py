@@ -8,7 +8,7 @@ from mmengine.runner import save_checkpoint
 from mmpose.registry import MODELS
 
 from semipose.datasets.transforms import MultiViewAugment
-from semipose.models.utils import heatmap_peaks
+from semipose.models.utils import heatmap_peaks, render_gaussians
 
 FLIP_INDICES = [0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15]
 INPUT_SIZE = (48, 64)
@@ -124,7 +124,6 @@ def test_mapped_back_views_agree_for_an_equivariant_student():
 
     def dot_student(inputs):
         # the brightest pixel of each view image, as a heatmap peak
-        from semipose.models.utils import render_gaussians
         gray = inputs.mean(dim=1)
         idx = gray.flatten(1).argmax(dim=1)
         xy = torch.stack([idx % w_in, idx // w_in], dim=-1).float()
@@ -232,7 +231,6 @@ def test_pseudo_keypoints_land_on_the_image_point(mode):
     point = np.array([37., 52.])  # original-image pixels, inside the box
 
     def dot_student(inputs):
-        from semipose.models.utils import render_gaussians
         gray = inputs.mean(dim=1)
         idx = gray.flatten(1).argmax(dim=1)
         xy = torch.stack([idx % w_in, idx // w_in], dim=-1).float()
@@ -328,7 +326,6 @@ def test_mean_location_with_the_max_views_confidence(peak_value, expected):
     """With ``peak_value='max_view'`` the mean gives the location and the
     highest view peak the confidence: the threshold (0.7) and the refined
     Gaussian's height see 0.9, not the mean's 0.6."""
-    from semipose.models.utils import render_gaussians
     model = build(aggregation='mean', peak_value=peak_value)
     size = (12, 16)
     point = torch.tensor([[[5.3, 6.7]]])  # (N=1, K=1, 2)
@@ -363,7 +360,6 @@ def test_unknown_peak_value_is_refused():
 ])
 def test_view_std_and_cross_student_uncertainty(uncertainty, expected_a,
                                                 expected_b):
-    from semipose.models.utils import render_gaussians
     model = build(uncertainty=uncertainty)  # max aggregation
     size = (12, 16)
     point = torch.tensor([[[4., 6.]]])
