@@ -73,6 +73,9 @@ CONFIGS.update({
     '{budget}-128x96.py',
     'EMA teachers': 'configs/dual_student/dual-student-ema_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'cross-student EMA teachers': 'configs/dual_student/'
+    'dual-student-cross-ema_res18-tiny_1xb32-2000it_synthetic-{budget}-'
+    '128x96.py',
     '4x unlabeled pool': 'configs/dual_student/dual-student-pool4x_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'tau schedule': 'configs/dual_student/dual-student-tau-schedule_'
