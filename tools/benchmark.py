@@ -611,12 +611,33 @@ def active(args) -> List[str]:
     return lines
 
 
+def cpu_model(cpuinfo: str = '/proc/cpuinfo') -> str:
+    """The CPU's family, model and stepping from /proc/cpuinfo (empty
+    where there is none): hosts of one machine kind report the same brand
+    string ("AMD EPYC") yet train at different speeds and round floats
+    differently, so a kept result says which CPU made it."""
+    fields = {}
+    try:
+        with open(cpuinfo) as f:
+            for line in f:
+                if not line.strip():
+                    break  # the first processor's block is enough
+                name, _, value = line.partition(':')
+                fields[name.strip()] = value.strip()
+    except OSError:
+        return ''
+    return ' '.join(f'{name} {fields[name]}'
+                    for name in ('cpu family', 'model', 'stepping')
+                    if name in fields)
+
+
 def machine(device: str) -> str:
     if device.startswith('cuda'):
         return torch.cuda.get_device_name()
-    return (f'{platform.processor() or platform.machine()}, '
-            f'{os.cpu_count()} cores, torch {torch.__version__} '
-            f'({torch.get_num_threads()} threads)')
+    cpu = cpu_model()
+    return (f'{platform.processor() or platform.machine()}'
+            f'{f" ({cpu})" if cpu else ""}, {os.cpu_count()} cores, torch '
+            f'{torch.__version__} ({torch.get_num_threads()} threads)')
 
 
 def main():

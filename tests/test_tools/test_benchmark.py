@@ -199,3 +199,14 @@ def test_every_method_has_a_config_at_every_budget(benchmark):
     # the full-label reference row is the supervised config only
     assert osp.isfile(osp.join(REPO, benchmark.CONFIGS['supervised'].format(
         budget='full')))
+
+
+def test_cpu_model_names_the_first_processor(benchmark, tmp_path):
+    cpuinfo = tmp_path / 'cpuinfo'
+    cpuinfo.write_text('processor\t: 0\nvendor_id\t: AuthenticAMD\n'
+                       'cpu family\t: 26\nmodel\t\t: 2\nmodel name\t: AMD '
+                       'EPYC\nstepping\t: 1\n\nprocessor\t: 1\n'
+                       'cpu family\t: 25\nmodel\t\t: 17\nstepping\t: 0\n')
+    assert benchmark.cpu_model(str(cpuinfo)) == \
+        'cpu family 26 model 2 stepping 1'
+    assert benchmark.cpu_model(str(tmp_path / 'missing')) == ''
