@@ -31,7 +31,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import numpy as np
 import torch
@@ -92,6 +92,14 @@ CONFIGS.update({
     'dual-student-rank-weights_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',
 })
+# one plain model (the self-training config of the budget) trained on the
+# labeled split plus a teacher's pseudo-labels of every training person:
+# the teacher is that method's accuracy run of the same budget and seed
+SELF_TRAINING = ('configs/self_training/self-training_res18-tiny_1xb32-'
+                 '2000it_synthetic-{budget}-128x96.py')
+SELF_TRAINED = {f'{method} + self-training': method
+                for method in DEFAULT_METHODS}
+CONFIGS.update({method: SELF_TRAINING for method in SELF_TRAINED})
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
 MAX_ITERS = 2000  # of every synthetic benchmark config
@@ -193,60 +201,144 @@ def train_and_record(config: str, options: Dict, work_dir: str, path: str,
     return result
 
 
+def export_teacher_labels(budget: str, checkpoint: str, out: str,
+                          device: str) -> None:
+    """Pseudo-labels of every training person by a teacher checkpoint (a
+    pair, or a single model as both students) through ours' denoising path
+    at the budget, at the threshold ours' training ends on, to ``out``."""
+    from mmengine.config import Config
+    from mmpose.registry import MODELS
+
+    from semipose.fileio import atomic_write
+    from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
+                                              export_pseudo_labels,
+                                              load_teacher, trained_threshold)
+    cfg = Config.fromfile(osp.join(REPO, CONFIGS['ours'].format(
+        budget=budget)))
+    cfg.model.threshold = trained_threshold(cfg)
+    model = MODELS.build(cfg.model)
+    load_teacher(model, checkpoint)
+    model.to(device).eval()
+    dataset = build_pseudo_label_dataset(
+        cfg, osp.join(DATA_ROOT, 'annotations', 'person_keypoints_train.json'),
+        osp.join(DATA_ROOT, 'images'))
+    print(f'pseudo-labels of {checkpoint} -> {out}', flush=True)
+    pseudo = export_pseudo_labels(model, dataset, batch_size=64)
+    atomic_write(json.dumps(pseudo).encode(), out)
+
+
 def accuracy(args) -> List[str]:
     runs = [(budget, method, seed) for budget in args.budgets
             for method in args.methods for seed in args.seeds]
     if args.full_label:  # the supervised config of budget 'full'
         runs.append(('full', 'supervised', args.seeds[0]))
+    # a self-trained row's teacher is a run of its own, trained first
+    trained_runs = [r for r in runs if r[1] not in SELF_TRAINED]
+    teachers = [(b, SELF_TRAINED[m], s) for b, m, s in runs
+                if m in SELF_TRAINED]
+    trained_runs += [t for t in dict.fromkeys(teachers)
+                     if t not in trained_runs]
     threads = max(1, (os.cpu_count() or 1) // args.jobs)
     results = {}
-    todo = []
-    for budget, method, seed in runs:
+    start = time.time()
+
+    def locate(budget, method, seed, **options) -> Tuple:
+        """The run's config, options, work dir and result file."""
         config = CONFIGS[method].format(budget=budget)
         options = {'randomness.seed': seed,
-                   'train_cfg.val_interval': MAX_ITERS}
+                   'train_cfg.val_interval': MAX_ITERS, **options}
         key = run_key(config, options, args.device)
         name = osp.join(budget, method.replace(' ', '-'), f'seed{seed}-{key}')
-        result = osp.join(args.results_dir, name + '.json')
-        if osp.isfile(result):
-            with open(result) as f:
-                results[budget, method, seed] = json.load(f)
-        else:
-            todo.append((budget, method, seed, config, options,
-                         osp.join(args.work_dir, 'accuracy', name), result))
-    print(f'{len(runs)} runs: {len(runs) - len(todo)} already done (kept in '
-          f'{args.results_dir}), {len(todo)} to train, {args.jobs} at a time '
-          f'with {threads} thread(s) each', flush=True)
-    if args.no_train:
-        print(f'--no-train: the table leaves the {len(todo)} missing runs out',
-              flush=True)
-        todo = []
-    # the longest runs first keep the parallel jobs evenly busy
-    todo.sort(key=lambda run: run[1] == 'supervised')
-    start = time.time()
+        return (config, options, osp.join(args.work_dir, 'accuracy', name),
+                osp.join(args.results_dir, name + '.json'))
 
     def run(budget, method, seed, config, options, work_dir, path) -> None:
         result = train_and_record(config, options, work_dir, path, threads,
                                   args.device, budget=budget, method=method,
                                   seed=seed)
         results[budget, method, seed] = result
-        print(f'[{len(results)}/{len(runs)}] {budget} {method} seed {seed}: '
+        print(f'[{len(results)}] {budget} {method} seed {seed}: '
               f'AP {result["AP"]:.1f} ({result["minutes"]:.1f} min; '
               f'{(time.time() - start) / 60:.1f} min so far)', flush=True)
 
-    work_dirs = {f'{r[0]} {r[1]} seed {r[2]}': r[5] for r in todo}
-    with report_progress(work_dirs), ThreadPoolExecutor(args.jobs) as pool:
-        for future in [pool.submit(run, *r) for r in todo]:
-            future.result()
+    def train_all(todo) -> None:
+        if args.no_train:
+            print(f'--no-train: the table leaves {len(todo)} missing runs '
+                  'out', flush=True)
+            return
+        # the longest runs first keep the parallel jobs evenly busy
+        todo.sort(key=lambda run: run[1] == 'supervised')
+        work_dirs = {f'{r[0]} {r[1]} seed {r[2]}': r[5] for r in todo}
+        with report_progress(work_dirs), \
+                ThreadPoolExecutor(args.jobs) as pool:
+            for future in [pool.submit(run, *r) for r in todo]:
+                future.result()
+
+    todo = []
+    for budget, method, seed in trained_runs:
+        config, options, work_dir, result = locate(budget, method, seed)
+        checkpoint = osp.join(work_dir, f'iter_{MAX_ITERS}.pth')
+        needs_checkpoint = ((budget, method, seed) in teachers and
+                            not args.no_train and not osp.isfile(checkpoint))
+        if osp.isfile(result) and not needs_checkpoint:
+            with open(result) as f:
+                results[budget, method, seed] = json.load(f)
+        else:
+            if osp.isfile(result):
+                print(f'{budget} {method} seed {seed}: its result is kept '
+                      f'but not its checkpoint ({checkpoint}), which the '
+                      'self-training round needs: trained again', flush=True)
+            todo.append((budget, method, seed, config, options, work_dir,
+                         result))
+    print(f'{len(trained_runs)} runs (self-training rows aside): '
+          f'{len(trained_runs) - len(todo)} already done (kept in '
+          f'{args.results_dir}), {len(todo)} to train, {args.jobs} at a time '
+          f'with {threads} thread(s) each', flush=True)
+    train_all(todo)
+
+    todo = []
+    for budget, method, seed in runs:
+        if method not in SELF_TRAINED:
+            continue
+        teacher = SELF_TRAINED[method]
+        teacher_dir = locate(budget, teacher, seed)[2]
+        # named after the teacher's run: its key names its training
+        pseudo_file = osp.join('annotations', f'pseudo_labels.{budget}.'
+                               f'{teacher.replace(" ", "-")}-'
+                               f'{osp.basename(teacher_dir)}.json')
+        config, options, work_dir, result = locate(
+            budget, method, seed,
+            **{'train_dataloader.dataset.datasets.1.ann_file': pseudo_file})
+        if osp.isfile(result):
+            with open(result) as f:
+                results[budget, method, seed] = json.load(f)
+            continue
+        if not args.no_train and not osp.isfile(osp.join(DATA_ROOT,
+                                                         pseudo_file)):
+            export_teacher_labels(
+                budget, osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
+                osp.join(DATA_ROOT, pseudo_file), args.device)
+        todo.append((budget, method, seed, config, options, work_dir,
+                     result))
+    if todo:
+        print(f'{len(todo)} self-training runs to train', flush=True)
+        train_all(todo)
 
     lines = [f'Runs of {MAX_ITERS} iterations; student A for the dual '
              'methods (ensemble of both students in the last column); the AP '
              'of the final checkpoint on the 500 validation images. Each '
              f'result is kept in `{osp.relpath(args.results_dir, REPO)}/`, '
              'keyed by its resolved config, seed, data and device kind, with '
-             'its training minutes.', '',
-             '| budget | method | seeds | AP mean +- std | AP per seed | '
-             'ensemble AP per seed |', '|---|---|---|---|---|---|']
+             'its training minutes.', '']
+    for method in args.methods:
+        if method in SELF_TRAINED:
+            lines += [f'{method}: one plain model (`{SELF_TRAINING}`) trained '
+                      'on the labeled split plus the pseudo-labels of every '
+                      f'training person by the {SELF_TRAINED[method]} run of '
+                      'the same budget and seed, made through ours\' '
+                      'denoising path.', '']
+    lines += ['| budget | method | seeds | AP mean +- std | AP per seed | '
+              'ensemble AP per seed |', '|---|---|---|---|---|---|']
     for budget in args.budgets + (['full'] if args.full_label else []):
         for method in args.methods:
             seeds = [s for s in args.seeds if (budget, method, s) in results]
@@ -442,9 +534,6 @@ def cost(args) -> List[str]:
 
 # --------------------------------------------------------------- active
 ACTIVE_ADDED = 100  # persons added to the low budget's labeled split
-SELF_TRAINING = ('configs/self_training/'
-                 'self-training_res18-tiny_1xb32-2000it_synthetic-first70-'
-                 '128x96.py')
 
 
 def active(args) -> List[str]:
@@ -550,6 +639,7 @@ def active(args) -> List[str]:
                                              osp.join(DATA_ROOT, 'images'))
     pseudo_all = export_pseudo_labels(model, all_persons, batch_size=64)
     kept = sum(a['num_keypoints'] for a in pseudo_all['annotations'])
+    self_training = SELF_TRAINING.format(budget=budget)
     text = json.dumps(pseudo_all)
     digest = hashlib.sha1(text.encode()).hexdigest()[:8]
     pseudo_file = osp.join(annotations,
@@ -557,7 +647,7 @@ def active(args) -> List[str]:
     with open(pseudo_file, 'w') as f:
         f.write(text)
     for run_seed in args.seeds:
-        plan('self-training', SELF_TRAINING, run_seed, 'self-training', **{
+        plan('self-training', self_training, run_seed, 'self-training', **{
             'train_dataloader.dataset.datasets.1.ann_file':
             osp.relpath(pseudo_file, DATA_ROOT)})
 
@@ -590,7 +680,7 @@ def active(args) -> List[str]:
     lines += [row(f'{ACTIVE_ADDED} {choice}',
                   [results[choice, s]['AP'] for s in args.seeds])
               for choice in ('ranked', 'random')]
-    lines += ['', f'Self-training round ({SELF_TRAINING}): one supervised '
+    lines += ['', f'Self-training round ({self_training}): one supervised '
               f'model on the {budget} split plus the pair\'s pseudo-labels '
               f'of every training person (threshold {threshold}, {kept} '
               'keypoints kept), against the pair it learns from.', '',

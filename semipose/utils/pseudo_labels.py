@@ -67,6 +67,31 @@ def build_pseudo_label_dataset(cfg: Config,
                   views]))
 
 
+def load_teacher(model, checkpoint: str) -> None:
+    """Load a trained pair, or one single-model checkpoint into both of
+    its students, into ``model`` (a :class:`DualStudentPoseEstimator`).
+
+    A single model (e.g. the supervised baseline, a ``TopdownPoseEstimator``
+    of the students' architecture) then labels through the pair's own
+    denoising path: the same views, aggregation, threshold and refinement,
+    with two identical students. That makes it the plain self-training
+    control of a pair's pseudo-labels.
+
+    Args:
+        model (DualStudentPoseEstimator): the pair to load into.
+        checkpoint (str): a checkpoint of the pair (keys ``student_a.*``)
+            or of a single model (keys ``backbone.*``, ``head.*``).
+    """
+    state = torch.load(checkpoint, map_location='cpu', weights_only=False)
+    state = state.get('state_dict', state)
+    # strict: a checkpoint of another architecture fails, not half loads
+    if any(key.startswith('student_a.') for key in state):
+        model.load_state_dict(state)
+        return
+    for student in model.students.values():
+        student.load_state_dict(state)
+
+
 def _category(metainfo: dict) -> dict:
     names = [metainfo['keypoint_id2name'][i]
              for i in range(metainfo['num_keypoints'])]

@@ -123,20 +123,26 @@ def test_key_follows_training_not_checkpointing_or_logging(benchmark):
                              'cpu') != key
 
 
+def _budget_data(synthetic_root: str, tmp_path, budget: str):
+    """The benchmark's data root with the test dataset's images and its
+    training persons, the first 20 of them as ``budget``'s split."""
+    data_root = tmp_path / 'data'
+    (data_root / 'images').symlink_to(osp.join(synthetic_root, 'images'))
+    (data_root / 'annotations').mkdir()
+    source = osp.join(synthetic_root, 'annotations', 'person_keypoints_train')
+    for src, dst in (('.json', '.json'), ('.first20.json', f'.{budget}.json')):
+        shutil.copy(source + src, data_root / 'annotations' /
+                    f'person_keypoints_train{dst}')
+    return data_root
+
+
 def test_active_part_retrains_with_ranked_and_random_persons(
         benchmark, synthetic_root, tmp_path, monkeypatch):
     from mmengine.config import Config
     from mmengine.runner import save_checkpoint
     from mmpose.registry import MODELS
 
-    # the first70 budget's files, as 20 of the test dataset's 40 persons
-    data_root = tmp_path / 'data'
-    (data_root / 'images').symlink_to(osp.join(synthetic_root, 'images'))
-    (data_root / 'annotations').mkdir()
-    source = osp.join(synthetic_root, 'annotations', 'person_keypoints_train')
-    for src, dst in (('.json', '.json'), ('.first20.json', '.first70.json')):
-        shutil.copy(source + src, data_root / 'annotations' /
-                    f'person_keypoints_train{dst}')
+    data_root = _budget_data(synthetic_root, tmp_path, 'first70')
     monkeypatch.setattr(benchmark, 'ACTIVE_ADDED', 5)
     fake_train = benchmark.train
     grown_files, pseudo_files = [], []
@@ -188,6 +194,79 @@ def test_active_part_retrains_with_ranked_and_random_persons(
     benchmark.trained.clear()
     benchmark.active(_args(tmp_path, seeds=[0, 1]))
     assert benchmark.trained == []
+
+
+def test_self_training_rows_learn_from_their_teachers_run(
+        benchmark, synthetic_root, tmp_path, monkeypatch):
+    from mmengine.config import Config
+    from mmengine.runner import save_checkpoint
+    from mmpose.registry import MODELS
+
+    from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
+                                              export_pseudo_labels,
+                                              load_teacher, trained_threshold)
+
+    data_root = _budget_data(synthetic_root, tmp_path, 'first100')
+    fake_train = benchmark.train
+    pseudo_files = []
+
+    def train(config, work_dir, options, quiet, threads):
+        fake_train(config, work_dir, options, quiet, threads)
+        if 'self-training' in config:
+            pseudo_files.append(
+                options['train_dataloader.dataset.datasets.1.ann_file'])
+        else:  # an untrained teacher: the pair, or the single model
+            model = MODELS.build(Config.fromfile(config).model)
+            save_checkpoint(model.state_dict(),
+                            osp.join(work_dir, 'iter_2000.pth'))
+
+    monkeypatch.setattr(benchmark, 'train', train)
+    methods = ['ours + self-training', 'supervised + self-training']
+    lines = benchmark.accuracy(_args(tmp_path, methods=methods, seeds=[1]))
+    # each teacher first, then a self-training run of the same seed on it
+    assert [(c.split('/')[1], s) for c, s in benchmark.trained] == [
+        ('dual_student', 1), ('supervised', 1), ('self_training', 1),
+        ('self_training', 1)]
+    with open(data_root / 'annotations' / 'person_keypoints_train.json') as f:
+        persons = {a['id'] for a in json.load(f)['annotations']}
+    assert len(set(pseudo_files)) == 2
+    labels = {}
+    for teacher, pseudo_file in zip(('ours', 'supervised'), pseudo_files):
+        assert f'.{teacher}-seed1-' in pseudo_file
+        with open(data_root / pseudo_file) as f:
+            labels[teacher] = json.load(f)['annotations']
+        assert {a['id'] for a in labels[teacher]} == persons
+    # the single model labels as both students of ours' pair
+    cfg = Config.fromfile(osp.join(REPO, benchmark.CONFIGS['ours'].format(
+        budget='first100')))
+    cfg.model.threshold = trained_threshold(cfg)
+    pair = MODELS.build(cfg.model).eval()
+    single = next((tmp_path / 'bench').rglob('supervised/*/iter_2000.pth'))
+    load_teacher(pair, str(single))
+    expected = export_pseudo_labels(pair, build_pseudo_label_dataset(
+        cfg, str(data_root / 'annotations' / 'person_keypoints_train.json'),
+        str(data_root / 'images')))['annotations']
+    assert [a['keypoints'] for a in labels['supervised']] == [
+        a['keypoints'] for a in expected]
+    assert labels['ours'] != labels['supervised']
+    rows = [line for line in lines if line.startswith('| first100')]
+    assert rows == ['| first100 | ours + self-training | 1 | 11.0 +- 0.0 | '
+                    '11.0 | - |', '| first100 | supervised + self-training | '
+                    '1 | 11.0 +- 0.0 | 11.0 | - |']
+    # done runs are kept: a second call trains nothing
+    benchmark.trained.clear()
+    benchmark.accuracy(_args(tmp_path, methods=methods, seeds=[1]))
+    assert benchmark.trained == []
+    # a teacher whose checkpoint is gone is trained again for a new row
+    for checkpoint in (tmp_path / 'bench').rglob('iter_2000.pth'):
+        checkpoint.unlink()
+    for result in (tmp_path / 'results').rglob('*self-training/*.json'):
+        result.unlink()
+    for pseudo_file in pseudo_files:
+        (data_root / pseudo_file).unlink()
+    benchmark.accuracy(_args(tmp_path, methods=methods[:1], seeds=[1]))
+    assert [c.split('/')[1] for c, _ in benchmark.trained] == [
+        'dual_student', 'self_training']
 
 
 def test_every_method_has_a_config_at_every_budget(benchmark):

@@ -6,7 +6,9 @@ import os.path as osp
 import cv2
 import numpy as np
 import pytest
+import torch
 from mmengine.config import Config
+from mmengine.runner import save_checkpoint
 from mmpose.datasets import CocoDataset
 from mmpose.registry import MODELS
 from pycocotools.coco import COCO
@@ -14,10 +16,10 @@ from pycocotools.coco import COCO
 from semipose.datasets.splits import split_first_n
 from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
                                           contact_sheet, export_pseudo_labels,
-                                          rank_by_uncertainty,
+                                          load_teacher, rank_by_uncertainty,
                                           trained_threshold)
 
-from ..helpers import OURS, REPO
+from ..helpers import OURS, REPO, SUPERVISED
 
 
 def test_exported_pseudo_labels_read_back(synthetic_root, tmp_path):
@@ -121,3 +123,37 @@ def test_pseudo_labels_use_the_threshold_training_ended_on():
     assert trained_threshold(schedule) == pytest.approx(0.55)
     schedule.custom_hooks = []
     assert trained_threshold(schedule) is None
+
+
+def _same_weights(a, b) -> bool:
+    sa, sb = a.state_dict(), b.state_dict()
+    return sa.keys() == sb.keys() and all(torch.equal(sa[k], sb[k])
+                                          for k in sa)
+
+
+def test_a_single_model_teaches_as_both_students(tmp_path):
+    torch.manual_seed(0)
+    single = MODELS.build(Config.fromfile(SUPERVISED).model)
+    checkpoint = str(tmp_path / 'single.pth')
+    save_checkpoint(single.state_dict(), checkpoint)
+    pair = MODELS.build(Config.fromfile(OURS).model)
+    assert not _same_weights(pair.student_a, single)
+    load_teacher(pair, checkpoint)
+    assert _same_weights(pair.student_a, single)
+    assert _same_weights(pair.student_b, single)
+
+    # a pair's checkpoint loads as it was saved, each student its own
+    trained = MODELS.build(Config.fromfile(OURS).model)
+    assert not _same_weights(trained.student_a, trained.student_b)
+    save_checkpoint(trained.state_dict(), str(tmp_path / 'pair.pth'))
+    load_teacher(pair, str(tmp_path / 'pair.pth'))
+    assert _same_weights(pair.student_a, trained.student_a)
+    assert _same_weights(pair.student_b, trained.student_b)
+
+    # another architecture is refused, not half loaded
+    cfg = Config.fromfile(SUPERVISED)
+    cfg.model.head.out_channels = 5
+    save_checkpoint(MODELS.build(cfg.model).state_dict(),
+                    str(tmp_path / 'other.pth'))
+    with pytest.raises(RuntimeError, match='size mismatch'):
+        load_teacher(pair, str(tmp_path / 'other.pth'))

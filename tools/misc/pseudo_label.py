@@ -1,12 +1,15 @@
 """Pseudo-label every person of a box file with a trained dual-student pair
-and write COCO person keypoints (kept keypoints v=2, dropped ones v=0, plus
+(or one trained single model, as both students of the pair's config) and
+write COCO person keypoints (kept keypoints v=2, dropped ones v=0, plus
 per-keypoint ``keypoint_scores`` and ``keypoint_uncertainty``).
 
 The model's own denoising path runs on each plain person crop: its
 pseudo-label views for both students, mapped back, aggregated, thresholded
 and refined, then student A's selection (the config's ``aggregation`` and
 selector, and the threshold its ``PseudoHeatmapDenoiser`` ended training
-on).
+on). A single-model checkpoint (the supervised baseline's) is loaded into
+both students, so that it labels through the same path: the plain
+self-training control of the pair's pseudo-labels.
 
 Example:
     python tools/misc/pseudo_label.py \
@@ -31,7 +34,6 @@ import mmcv
 import numpy as np
 import torch
 from mmengine.config import Config
-from mmengine.runner import load_checkpoint
 from mmpose.registry import MODELS
 from mmpose.utils import register_all_modules
 
@@ -39,13 +41,15 @@ import semipose  # noqa: F401 (registers semipose components)
 from semipose.datasets.coco_utils import CocoFormatError
 from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
                                           contact_sheet, export_pseudo_labels,
-                                          rank_by_uncertainty, trained_threshold)
+                                          load_teacher, rank_by_uncertainty,
+                                          trained_threshold)
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config', help='the dual-student config')
-    parser.add_argument('checkpoint')
+    parser.add_argument('checkpoint', help='the pair\'s checkpoint, or a '
+                        'single model\'s of the students\' architecture')
     parser.add_argument('--ann', required=True,
                         help='COCO-style file with images and person boxes '
                         '(or the images only, with --det-file)')
@@ -80,7 +84,7 @@ def main():
     if threshold is not None:
         cfg.model.threshold = threshold
     model = MODELS.build(cfg.model)
-    load_checkpoint(model, args.checkpoint, map_location='cpu')
+    load_teacher(model, args.checkpoint)
     model.to(args.device).eval()
     coco = export_pseudo_labels(model, dataset, args.batch_size,
                                 args.workers)
