@@ -28,6 +28,7 @@ import platform
 import resource
 import shlex
 import shutil
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -202,29 +203,20 @@ def train_and_record(config: str, options: Dict, work_dir: str, path: str,
 
 
 def export_teacher_labels(budget: str, checkpoint: str, out: str,
-                          device: str) -> None:
+                          threads: int, device: str) -> None:
     """Pseudo-labels of every training person by a teacher checkpoint (a
     pair, or a single model as both students) through ours' denoising path
-    at the budget, at the threshold ours' training ends on, to ``out``."""
-    from mmengine.config import Config
-    from mmpose.registry import MODELS
-
-    from semipose.fileio import atomic_write
-    from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
-                                              export_pseudo_labels,
-                                              load_teacher, trained_threshold)
-    cfg = Config.fromfile(osp.join(REPO, CONFIGS['ours'].format(
-        budget=budget)))
-    cfg.model.threshold = trained_threshold(cfg)
-    model = MODELS.build(cfg.model)
-    load_teacher(model, checkpoint)
-    model.to(device).eval()
-    dataset = build_pseudo_label_dataset(
-        cfg, osp.join(DATA_ROOT, 'annotations', 'person_keypoints_train.json'),
-        osp.join(DATA_ROOT, 'images'))
-    print(f'pseudo-labels of {checkpoint} -> {out}', flush=True)
-    pseudo = export_pseudo_labels(model, dataset, batch_size=64)
-    atomic_write(json.dumps(pseudo).encode(), out)
+    at the budget (``tools/misc/pseudo_label.py``), to ``out``."""
+    cmd = [sys.executable, osp.join(REPO, 'tools', 'misc', 'pseudo_label.py'),
+           osp.join(REPO, CONFIGS['ours'].format(budget=budget)), checkpoint,
+           '--ann', osp.join(DATA_ROOT, 'annotations',
+                             'person_keypoints_train.json'),
+           '--img-prefix', osp.join(DATA_ROOT, 'images'), '--out', out,
+           '--workers', '0', '--batch-size', '64', '--device', device]
+    env = dict(os.environ, PYTHONWARNINGS='ignore',
+               OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, cwd=REPO)
 
 
 def accuracy(args) -> List[str]:
@@ -252,7 +244,10 @@ def accuracy(args) -> List[str]:
         return (config, options, osp.join(args.work_dir, 'accuracy', name),
                 osp.join(args.results_dir, name + '.json'))
 
-    def run(budget, method, seed, config, options, work_dir, path) -> None:
+    def run(budget, method, seed, config, options, work_dir, path,
+            export=None) -> None:
+        if export:  # a self-training run: its teacher's pseudo-labels first
+            export_teacher_labels(budget, *export, threads, args.device)
         result = train_and_record(config, options, work_dir, path, threads,
                                   args.device, budget=budget, method=method,
                                   seed=seed)
@@ -313,13 +308,12 @@ def accuracy(args) -> List[str]:
             with open(result) as f:
                 results[budget, method, seed] = json.load(f)
             continue
-        if not args.no_train and not osp.isfile(osp.join(DATA_ROOT,
-                                                         pseudo_file)):
-            export_teacher_labels(
-                budget, osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
-                osp.join(DATA_ROOT, pseudo_file), args.device)
+        export = None
+        if not osp.isfile(osp.join(DATA_ROOT, pseudo_file)):
+            export = (osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
+                      osp.join(DATA_ROOT, pseudo_file))
         todo.append((budget, method, seed, config, options, work_dir,
-                     result))
+                     result, export))
     if todo:
         print(f'{len(todo)} self-training runs to train', flush=True)
         train_all(todo)

@@ -39,6 +39,7 @@ from mmpose.utils import register_all_modules
 
 import semipose  # noqa: F401 (registers semipose components)
 from semipose.datasets.coco_utils import CocoFormatError
+from semipose.fileio import atomic_write
 from semipose.utils.pseudo_labels import (build_pseudo_label_dataset,
                                           contact_sheet, export_pseudo_labels,
                                           load_teacher, rank_by_uncertainty,
@@ -88,9 +89,8 @@ def main():
     model.to(args.device).eval()
     coco = export_pseudo_labels(model, dataset, args.batch_size,
                                 args.workers)
-    os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-    with open(args.out, 'w') as f:
-        json.dump(coco, f)
+    # atomic: a run killed while writing leaves no half file to be read
+    atomic_write(json.dumps(coco).encode(), args.out)
     kept = sum(a['num_keypoints'] for a in coco['annotations'])
     total = sum(len(a['keypoint_scores']) for a in coco['annotations'])
     print(f'\n{len(coco["annotations"])} persons, {kept} of {total} '
