@@ -219,6 +219,23 @@ def export_teacher_labels(budget: str, checkpoint: str, out: str,
                    stderr=subprocess.DEVNULL, cwd=REPO)
 
 
+def teacher_label_accuracy(budget: str, pseudo_file: str) -> Dict:
+    """Share of the labeled keypoints kept and PCK@0.05 of the kept ones,
+    of a teacher's pseudo-labels of the persons outside the budget's
+    labeled split, against their hidden ground truth."""
+    from semipose.evaluation import kept_pseudo_label_pck
+    annotations = osp.join(DATA_ROOT, 'annotations')
+    with open(osp.join(annotations, 'person_keypoints_train.json')) as f:
+        truth = json.load(f)
+    with open(osp.join(annotations,
+                       f'person_keypoints_train.{budget}.json')) as f:
+        labeled = {a['id'] for a in json.load(f)['annotations']}
+    with open(pseudo_file) as f:
+        pseudo = json.load(f)
+    return kept_pseudo_label_pck(dict(pseudo, annotations=[
+        a for a in pseudo['annotations'] if a['id'] not in labeled]), truth)
+
+
 def accuracy(args) -> List[str]:
     runs = [(budget, method, seed) for budget in args.budgets
             for method in args.methods for seed in args.seeds]
@@ -245,12 +262,18 @@ def accuracy(args) -> List[str]:
                 osp.join(args.results_dir, name + '.json'))
 
     def run(budget, method, seed, config, options, work_dir, path,
-            export=None) -> None:
-        if export:  # a self-training run: its teacher's pseudo-labels first
-            export_teacher_labels(budget, *export, threads, args.device)
+            teacher=None) -> None:
+        fields = {}
+        if teacher:  # a self-training run: its teacher's pseudo-labels first
+            checkpoint, pseudo_file = teacher
+            if not osp.isfile(pseudo_file):
+                export_teacher_labels(budget, checkpoint, pseudo_file,
+                                      threads, args.device)
+            fields['teacher_labels'] = teacher_label_accuracy(budget,
+                                                              pseudo_file)
         result = train_and_record(config, options, work_dir, path, threads,
                                   args.device, budget=budget, method=method,
-                                  seed=seed)
+                                  seed=seed, **fields)
         results[budget, method, seed] = result
         print(f'[{len(results)}] {budget} {method} seed {seed}: '
               f'AP {result["AP"]:.1f} ({result["minutes"]:.1f} min; '
@@ -308,12 +331,9 @@ def accuracy(args) -> List[str]:
             with open(result) as f:
                 results[budget, method, seed] = json.load(f)
             continue
-        export = None
-        if not osp.isfile(osp.join(DATA_ROOT, pseudo_file)):
-            export = (osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
-                      osp.join(DATA_ROOT, pseudo_file))
-        todo.append((budget, method, seed, config, options, work_dir,
-                     result, export))
+        todo.append((budget, method, seed, config, options, work_dir, result,
+                     (osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
+                      osp.join(DATA_ROOT, pseudo_file))))
     if todo:
         print(f'{len(todo)} self-training runs to train', flush=True)
         train_all(todo)
@@ -347,6 +367,25 @@ def accuracy(args) -> List[str]:
             lines.append(f'| {budget} | {method} | '
                          f'{", ".join(map(str, seeds))} | {np.mean(aps):.1f} '
                          f'+- {np.std(aps):.1f} | {per_seed} | {ensemble} |')
+    teachers = [(budget, method, seed, results[budget, method, seed].get(
+        'teacher_labels')) for budget, method, seed in runs
+        if method in SELF_TRAINED and (budget, method, seed) in results]
+    if teachers:
+        lines += ['', 'What the self-training rows learn from: the teacher\'s '
+                  'pseudo-labels of the persons outside the labeled split, '
+                  'against their hidden ground truth (per seed).', '',
+                  '| budget | teacher | seeds | labeled keypoints kept | '
+                  'PCK@0.05 of the kept |', '|---|---|---|---|---|']
+        for budget in args.budgets:
+            for method in args.methods:
+                rows = [(s, (q['kept'], q['pck'])) for b, m, s, q in teachers
+                        if (b, m) == (budget, method) and q]
+                if rows:
+                    lines.append(
+                        f'| {budget} | {SELF_TRAINED[method]} | '
+                        f'{", ".join(str(s) for s, _ in rows)} | '
+                        f'{", ".join(f"{q[0]:.1%}" for _, q in rows)} | '
+                        f'{", ".join(f"{q[1]:.1%}" for _, q in rows)} |')
     return lines
 
 

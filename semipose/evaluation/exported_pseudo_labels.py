@@ -1,5 +1,6 @@
-"""PCK of an exported pseudo-label file against the hidden ground truth,
-by the fraction of keypoints kept (the most confident first)."""
+"""PCK of an exported pseudo-label file against the hidden ground truth:
+by the fraction of keypoints kept (the most confident first), or of the
+keypoints the file keeps."""
 from typing import Dict, List, Sequence
 
 import numpy as np
@@ -47,3 +48,36 @@ def exported_pck(pseudo: Dict, truth: Dict,
                          min_score=float(scores[top].min()),
                          pck=float((errors[top] <= threshold).mean())))
     return rows
+
+
+def kept_pseudo_label_pck(pseudo: Dict, truth: Dict,
+                          threshold: float = 0.05) -> Dict[str, float]:
+    """How many of the labeled keypoints a pseudo-label file keeps, and
+    how accurate the kept ones are: what a model trained on it learns from.
+
+    Args:
+        pseudo (dict): COCO file of ``tools/misc/pseudo_label.py`` (kept
+            keypoints ``v > 0``).
+        truth (dict): COCO file with the same annotation ids; only its
+            labeled keypoints (``v > 0``) count.
+        threshold (float): PCK threshold, times the longer side of the
+            ground-truth box. Defaults to 0.05.
+
+    Returns:
+        dict: ``kept``, the share of the labeled keypoints kept, and
+        ``pck``, the PCK of the kept ones (0 if none is kept).
+    """
+    by_id = {a['id']: a for a in truth['annotations']}
+    labeled = kept = correct = 0
+    for ann in pseudo['annotations']:
+        gt = by_id[ann['id']]
+        points = np.array(ann['keypoints'], float).reshape(-1, 3)
+        gt_points = np.array(gt['keypoints'], float).reshape(-1, 3)
+        box = max(gt['bbox'][2], gt['bbox'][3])
+        valid = gt_points[:, 2] > 0
+        used = valid & (points[:, 2] > 0)
+        error = np.linalg.norm(points[:, :2] - gt_points[:, :2], axis=1)
+        labeled += int(valid.sum())
+        kept += int(used.sum())
+        correct += int((error[used] <= threshold * box).sum())
+    return dict(kept=kept / max(labeled, 1), pck=correct / max(kept, 1))

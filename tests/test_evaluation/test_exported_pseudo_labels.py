@@ -1,6 +1,6 @@
 import pytest
 
-from semipose.evaluation import exported_pck
+from semipose.evaluation import exported_pck, kept_pseudo_label_pck
 
 
 def person(pid, keypoints, scores=None, box=(0., 0., 100., 50.)):
@@ -31,3 +31,21 @@ def test_unknown_person_is_an_error():
     with pytest.raises(KeyError):
         exported_pck(dict(annotations=[person(9, [(0, 0, 2)], [1.])]),
                      dict(annotations=[]))
+
+
+def test_share_kept_and_pck_of_the_kept_keypoints():
+    truth = dict(annotations=[
+        person(1, [(10, 10, 2), (20, 20, 1), (30, 30, 0)]),
+        person(2, [(50, 50, 2), (60, 60, 2), (70, 70, 2)]),
+    ])
+    # 5 labeled keypoints; kept: 0.01 (ok), 0.04 (ok), 0.30 (no) of the
+    # box side; the unlabeled third keypoint of person 1 does not count
+    pseudo = dict(annotations=[
+        person(1, [(11, 10, 2), (0, 0, 0), (30, 30, 2)]),
+        person(2, [(50, 54, 2), (60, 90, 2), (0, 0, 0)]),
+    ])
+    result = kept_pseudo_label_pck(pseudo, truth)
+    assert result == pytest.approx(dict(kept=3 / 5, pck=2 / 3))
+    assert kept_pseudo_label_pck(pseudo, truth, threshold=0.5)['pck'] == 1.0
+    nothing = dict(annotations=[person(2, [(0, 0, 0)] * 3)])
+    assert kept_pseudo_label_pck(nothing, truth) == dict(kept=0.0, pck=0.0)
