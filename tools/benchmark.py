@@ -4,7 +4,9 @@ Parts (accuracy, quality and cost by default):
 
 * ``accuracy``: supervised / PoseDual / ours / denoise only / select only at
   two label budgets, several seeds, same schedule; mean and spread of the
-  final student-A COCO AP.
+  final student-A COCO AP. On request (``--methods 'ours + self-training'``
+  and so on) a self-training round after each of them: one plain model on
+  the labeled split plus that run's pseudo-labels of every training person.
 * ``quality``: pseudo-label quality against the hidden ground truth of the
   unlabeled split (persons the training never read): kept fraction,
   PCK@0.05 of the box size and mean pixel error per denoising stage and
@@ -367,10 +369,10 @@ def accuracy(args) -> List[str]:
             lines.append(f'| {budget} | {method} | '
                          f'{", ".join(map(str, seeds))} | {np.mean(aps):.1f} '
                          f'+- {np.std(aps):.1f} | {per_seed} | {ensemble} |')
-    teachers = [(budget, method, seed, results[budget, method, seed].get(
+    learnt = [(budget, method, seed, results[budget, method, seed].get(
         'teacher_labels')) for budget, method, seed in runs
         if method in SELF_TRAINED and (budget, method, seed) in results]
-    if teachers:
+    if learnt:
         lines += ['', 'What the self-training rows learn from: the teacher\'s '
                   'pseudo-labels of the persons outside the labeled split, '
                   'against their hidden ground truth (per seed).', '',
@@ -378,7 +380,7 @@ def accuracy(args) -> List[str]:
                   'PCK@0.05 of the kept |', '|---|---|---|---|---|']
         for budget in args.budgets:
             for method in args.methods:
-                rows = [(s, (q['kept'], q['pck'])) for b, m, s, q in teachers
+                rows = [(s, (q['kept'], q['pck'])) for b, m, s, q in learnt
                         if (b, m) == (budget, method) and q]
                 if rows:
                     lines.append(
