@@ -1,9 +1,26 @@
 """PCK of an exported pseudo-label file against the hidden ground truth:
 by the fraction of keypoints kept (the most confident first), or of the
 keypoints the file keeps."""
-from typing import Dict, List, Sequence
+from typing import Dict, Iterator, List, Sequence, Tuple
 
 import numpy as np
+
+
+def _matched_keypoints(
+        pseudo: Dict,
+        truth: Dict) -> Iterator[Tuple[dict, np.ndarray, np.ndarray,
+                                       np.ndarray]]:
+    """Per exported person: the annotation, each keypoint's error over the
+    longer side of its ground-truth box (K,), and the masks (K,) of the
+    keypoints labeled in ``truth`` and exported (both ``v > 0``)."""
+    by_id = {a['id']: a for a in truth['annotations']}
+    for ann in pseudo['annotations']:
+        gt = by_id[ann['id']]
+        points = np.array(ann['keypoints'], float).reshape(-1, 3)
+        gt_points = np.array(gt['keypoints'], float).reshape(-1, 3)
+        box = max(gt['bbox'][2], gt['bbox'][3])
+        error = np.linalg.norm(points[:, :2] - gt_points[:, :2], axis=1)
+        yield ann, error / box, gt_points[:, 2] > 0, points[:, 2] > 0
 
 
 def exported_pck(pseudo: Dict, truth: Dict,
@@ -27,16 +44,10 @@ def exported_pck(pseudo: Dict, truth: Dict,
         list[dict]: per fraction ``kept`` (the share), ``num`` (keypoints
         kept), ``min_score`` (the lowest kept score), ``pck``.
     """
-    by_id = {a['id']: a for a in truth['annotations']}
     errors, scores = [], []
-    for ann in pseudo['annotations']:
-        gt = by_id[ann['id']]
-        points = np.array(ann['keypoints'], float).reshape(-1, 3)
-        gt_points = np.array(gt['keypoints'], float).reshape(-1, 3)
-        box = max(gt['bbox'][2], gt['bbox'][3])
-        valid = (points[:, 2] > 0) & (gt_points[:, 2] > 0)
-        error = np.linalg.norm(points[:, :2] - gt_points[:, :2], axis=1)
-        errors.append(error[valid] / box)
+    for ann, error, labeled, exported in _matched_keypoints(pseudo, truth):
+        valid = labeled & exported
+        errors.append(error[valid])
         scores.append(np.asarray(ann['keypoint_scores'], float)[valid])
     errors, scores = np.concatenate(errors), np.concatenate(scores)
     order = np.argsort(-scores, kind='stable')
@@ -67,17 +78,10 @@ def kept_pseudo_label_pck(pseudo: Dict, truth: Dict,
         dict: ``kept``, the share of the labeled keypoints kept, and
         ``pck``, the PCK of the kept ones (0 if none is kept).
     """
-    by_id = {a['id']: a for a in truth['annotations']}
-    labeled = kept = correct = 0
-    for ann in pseudo['annotations']:
-        gt = by_id[ann['id']]
-        points = np.array(ann['keypoints'], float).reshape(-1, 3)
-        gt_points = np.array(gt['keypoints'], float).reshape(-1, 3)
-        box = max(gt['bbox'][2], gt['bbox'][3])
-        valid = gt_points[:, 2] > 0
-        used = valid & (points[:, 2] > 0)
-        error = np.linalg.norm(points[:, :2] - gt_points[:, :2], axis=1)
-        labeled += int(valid.sum())
+    num_labeled = kept = correct = 0
+    for _, error, labeled, exported in _matched_keypoints(pseudo, truth):
+        used = labeled & exported
+        num_labeled += int(labeled.sum())
         kept += int(used.sum())
-        correct += int((error[used] <= threshold * box).sum())
-    return dict(kept=kept / max(labeled, 1), pck=correct / max(kept, 1))
+        correct += int((error[used] <= threshold).sum())
+    return dict(kept=kept / max(num_labeled, 1), pck=correct / max(kept, 1))
