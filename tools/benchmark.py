@@ -95,6 +95,12 @@ CONFIGS.update({
     'dual-student-rank-weights_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',
 })
+# the schedule-length lever: every method of the ablation on twice the
+# iterations (warm-up and ramp-up unchanged)
+LONG_SCHEDULE = ', 4000 iterations'
+CONFIGS.update({
+    method + LONG_SCHEDULE: CONFIGS[method].replace('2000it', '4000it')
+    for method in ('supervised', 'PoseDual', 'ours', 'denoise only')})
 # one plain model (the self-training config of the budget) trained on the
 # labeled split plus a teacher's pseudo-labels of every training person:
 # the teacher is that method's accuracy run of the same budget and seed
@@ -287,7 +293,7 @@ def accuracy(args) -> List[str]:
                   'out', flush=True)
             return
         # the longest runs first keep the parallel jobs evenly busy
-        todo.sort(key=lambda run: run[1] == 'supervised')
+        todo.sort(key=lambda run: run[1].startswith('supervised'))
         work_dirs = {f'{r[0]} {r[1]} seed {r[2]}': r[5] for r in todo}
         with report_progress(work_dirs), \
                 ThreadPoolExecutor(args.jobs) as pool:
@@ -340,7 +346,8 @@ def accuracy(args) -> List[str]:
         print(f'{len(todo)} self-training runs to train', flush=True)
         train_all(todo)
 
-    lines = [f'Runs of {MAX_ITERS} iterations; student A for the dual '
+    lines = [f'Runs of {MAX_ITERS} iterations (or the number the method '
+             'names); student A for the dual '
              'methods (ensemble of both students in the last column); the AP '
              'of the final checkpoint on the 500 validation images. Each '
              f'result is kept in `{osp.relpath(args.results_dir, REPO)}/`, '
