@@ -124,3 +124,25 @@ def test_ours_easy_view_is_a_flipped_crop_the_candidates_a_rotated_box():
     default = inspect.signature(MultiViewAugment).parameters['easy'].default
     assert rotated.easy == default and rotated.easy['rotate_factor'] > 0
     assert rotated.hard == ours.hard and rotated.views == ours.views
+
+
+LONG_SCHEDULE = [p for p in SYNTHETIC if '-4000it_' in p]
+
+
+@pytest.mark.parametrize('path', LONG_SCHEDULE,
+                         ids=[osp.relpath(p, REPO) for p in LONG_SCHEDULE])
+def test_a_long_schedule_config_is_its_method_on_twice_the_iterations(path):
+    """The schedule-length lever changes the schedule and nothing else:
+    same method and data as the 2,000-iteration config, the cosine decay
+    ending at the new last iteration, pseudo-label warm-up unchanged."""
+    long_cfg = Config.fromfile(path).to_dict()
+    cfg = Config.fromfile(path.replace('-4000it_', '-2000it_')).to_dict()
+    assert long_cfg['train_cfg'] == dict(cfg['train_cfg'], max_iters=4000)
+    warmup, cosine = long_cfg['param_scheduler']
+    assert warmup == cfg['param_scheduler'][0]
+    assert cosine == dict(cfg['param_scheduler'][1], end=4000, T_max=3900)
+    schedule_keys = ('train_cfg', 'param_scheduler', 'max_iters',
+                     'long_max_iters', 'long_param_scheduler')
+    for key in set(cfg) | set(long_cfg):
+        if key not in schedule_keys:
+            assert long_cfg.get(key) == cfg.get(key), key
