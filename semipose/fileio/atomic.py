@@ -41,13 +41,30 @@ def _fsync_folder(folder: str) -> None:
         os.close(fd)
 
 
+def _umask() -> int:
+    """The process's umask: from /proc where Linux shows it, else by
+    setting and restoring it (a brief change another thread could see)."""
+    try:
+        with open('/proc/self/status') as f:
+            for line in f:
+                if line.startswith('Umask:'):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(data: bytes, filepath: Union[str, Path]) -> None:
     """Write ``data`` to ``filepath`` atomically.
 
     The bytes go to a temporary file next to ``filepath``, are flushed with
     ``fsync`` and the file is renamed over ``filepath`` (``os.replace`` is
     atomic within a file system). Stale temporary files of earlier
-    interrupted writes in the folder are removed first.
+    interrupted writes in the folder are removed first. The file gets the
+    permissions a plain ``open`` would give it (0666 less the umask), not
+    the owner-only ones of ``tempfile``'s temporary file.
 
     Args:
         data (bytes): The file's new content.
@@ -68,6 +85,7 @@ def atomic_write(data: bytes, filepath: Union[str, Path]) -> None:
             dir=folder, prefix=f'.{osp.basename(filepath)}.',
             suffix=TEMP_SUFFIX)
         with os.fdopen(fd, 'wb') as f:
+            os.fchmod(f.fileno(), 0o666 & ~_umask())
             f.write(data)
             f.flush()
             os.fsync(f.fileno())

@@ -103,3 +103,18 @@ def test_newest_complete_checkpoint_skips_damaged_ones(tmp_path):
     assert newest_complete_checkpoint(str(tmp_path))[0] is None
     assert newest_complete_checkpoint(str(tmp_path / 'nothing')) == (None,
                                                                      [])
+
+
+@pytest.mark.parametrize('umask', [0o022, 0o077])
+def test_written_file_has_the_permissions_of_a_plain_open(tmp_path, umask):
+    """tempfile makes owner-only files; a checkpoint or pseudo-label file
+    must be as readable as one written with ``open``."""
+    previous = os.umask(umask)
+    try:
+        atomic_write(b'data', tmp_path / 'atomic.json')
+        (tmp_path / 'plain.json').write_bytes(b'data')
+    finally:
+        os.umask(previous)
+    mode = (tmp_path / 'atomic.json').stat().st_mode & 0o777
+    assert mode == (tmp_path / 'plain.json').stat().st_mode & 0o777
+    assert mode == 0o666 & ~umask
