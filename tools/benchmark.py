@@ -202,7 +202,7 @@ def train_and_record(config: str, options: Dict, work_dir: str, path: str,
     result = dict(final_metrics(work_dir), **fields,
                   config=config, options=options,
                   minutes=(time.time() - t0) / 60, threads=threads,
-                  machine=machine(device))
+                  machine=machine(device, f'{threads} thread(s) per run'))
     os.makedirs(osp.dirname(path), exist_ok=True)
     with open(path + '.tmp', 'w') as f:
         json.dump(result, f, indent=1)
@@ -255,7 +255,7 @@ def accuracy(args) -> List[str]:
                 if m in SELF_TRAINED]
     trained_runs += [t for t in dict.fromkeys(teachers)
                      if t not in trained_runs]
-    threads = max(1, (os.cpu_count() or 1) // args.jobs)
+    threads = run_threads(args.jobs)
     results = {}
     start = time.time()
 
@@ -693,7 +693,7 @@ def active(args) -> List[str]:
             'train_dataloader.dataset.datasets.1.ann_file':
             osp.relpath(pseudo_file, DATA_ROOT)})
 
-    threads = max(1, (os.cpu_count() or 1) // args.jobs)
+    threads = run_threads(args.jobs)
 
     def run(name, run_config, run_seed, method, run_options, run_dir,
             path) -> None:
@@ -763,13 +763,21 @@ def cpu_model(cpuinfo: str = '/proc/cpuinfo') -> str:
                     if name in fields)
 
 
-def machine(device: str) -> str:
+def run_threads(jobs: int) -> int:
+    """Threads of each training run when ``jobs`` run at a time."""
+    return max(1, (os.cpu_count() or 1) // jobs)
+
+
+def machine(device: str, threads: str = '') -> str:
+    """The device, and on a CPU the threads that did the work (this
+    process's own by default)."""
     if device.startswith('cuda'):
         return torch.cuda.get_device_name()
     cpu = cpu_model()
+    threads = threads or f'{torch.get_num_threads()} threads'
     return (f'{platform.processor() or platform.machine()}'
             f'{f" ({cpu})" if cpu else ""}, {os.cpu_count()} cores, torch '
-            f'{torch.__version__} ({torch.get_num_threads()} threads)')
+            f'{torch.__version__} ({threads})')
 
 
 def main():
@@ -789,9 +797,15 @@ def main():
         sections.append((part, lines, (time.time() - start) / 60))
         print('\n'.join(lines), flush=True)
     command = 'python tools/benchmark.py ' + shlex.join(sys.argv[1:])
-    text = [f'## {part} ({machine(args.device)}; {minutes:.1f} min)\n\n'
-            f'`{command}`\n\n' + '\n'.join(lines) + '\n'
-            for part, lines, minutes in sections]
+    # the parts that train do so in subprocesses, --jobs at a time
+    training = (f'{run_threads(args.jobs)} thread(s) per run, {args.jobs} '
+                'at a time')
+    text = []
+    for part, lines, minutes in sections:
+        where = machine(args.device,
+                        training if part in ('accuracy', 'active') else '')
+        text.append(f'## {part} ({where}; {minutes:.1f} min)\n\n'
+                    f'`{command}`\n\n' + '\n'.join(lines) + '\n')
     mode = 'a' if osp.isfile(args.out) else 'w'
     with open(args.out, mode) as f:
         if mode == 'w':

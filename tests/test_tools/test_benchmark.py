@@ -8,16 +8,22 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
+import torch
 
 from ..helpers import REPO
 
 
-@pytest.fixture
-def benchmark(tmp_path, monkeypatch):
+def _load_benchmark():
     spec = importlib.util.spec_from_file_location(
         'benchmark_tool', osp.join(REPO, 'tools', 'benchmark.py'))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def benchmark(tmp_path, monkeypatch):
+    module = _load_benchmark()
     data_root = tmp_path / 'data'
     data_root.mkdir()
     (data_root / 'semipose_synthetic.json').write_text('{"seed": 0}')
@@ -40,7 +46,8 @@ def benchmark(tmp_path, monkeypatch):
             f.write(json.dumps(record) + '\n')
 
     monkeypatch.setattr(module, 'train', fake_train)
-    monkeypatch.setattr(module, 'machine', lambda device: device)
+    monkeypatch.setattr(module, 'machine',
+                        lambda device, threads='': f'{device} ({threads})')
     module.trained = trained
     return module
 
@@ -308,6 +315,24 @@ def test_every_method_has_a_config_at_every_budget(benchmark):
     # the full-label reference row is the supervised config only
     assert osp.isfile(osp.join(REPO, benchmark.CONFIGS['supervised'].format(
         budget='full')))
+
+
+def test_a_result_names_the_threads_of_its_own_run(benchmark, tmp_path):
+    """Two runs at a time on this machine's cores: each result says how
+    many threads trained it, not how many the benchmark process has."""
+    benchmark.accuracy(_args(tmp_path, methods=['supervised'], seeds=[0],
+                             jobs=2))
+    [path] = (tmp_path / 'results' / 'first100' / 'supervised').glob('*.json')
+    result = json.loads(path.read_text())
+    assert result['threads'] == max(1, (os.cpu_count() or 1) // 2)
+    assert result['machine'] == f'cpu ({result["threads"]} thread(s) per run)'
+
+
+def test_machine_names_the_threads_given_or_its_own():
+    machine = _load_benchmark().machine
+    assert machine('cpu', '1 thread(s) per run').endswith(
+        f'torch {torch.__version__} (1 thread(s) per run)')
+    assert machine('cpu').endswith(f'({torch.get_num_threads()} threads)')
 
 
 def test_cpu_model_names_the_first_processor(benchmark, tmp_path):
