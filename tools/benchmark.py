@@ -448,8 +448,7 @@ def quality(args) -> List[str]:
         np.random.seed(0)
         rows = pseudo_label_quality(
             model, unlabeled, [TRANSFORMS.build(t) for t in views_pipeline],
-            thresholds=(0.0, 0.3, 0.5, 0.7), num_samples=500,
-            aggregation=cfg.model.aggregation)
+            thresholds=(0.0, 0.3, 0.5, 0.7), num_samples=500)
         lines += ['', f'Pseudo-labels made on {view}:', '',
                   '| stage | tau | kept | PCK@0.05 of kept | mean error of '
                   'kept (px) |', '|---|---|---|---|---|']

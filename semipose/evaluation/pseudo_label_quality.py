@@ -3,9 +3,10 @@
 For unlabeled persons whose keypoints the training never reads (the
 unlabeled split of a file that has them), compare the pseudo-keypoints of
 each denoising stage with the ground truth: a single view, the multi-view
-aggregate (max and mean), the denoised aggregate (threshold tau), the
-target each student selects from the pool and, as a reference for what
-aggregation alone can give, the mean over both students' views.
+aggregate (max and mean) at threshold tau, the target each student learns
+from (the model's own pool and selector) and, as a reference for what
+aggregation alone can give, the mean over both students' views; each of
+the last two next to the single view keeping the same share.
 """
 from typing import Dict, Iterable, List, Sequence, Tuple
 
@@ -14,8 +15,7 @@ import torch
 from mmengine.dataset import pseudo_collate
 from mmengine.utils import ProgressBar
 
-from ..models.utils import (aggregate_heatmaps, heatmap_peaks,
-                            view_uncertainty)
+from ..models.utils import aggregate_heatmaps, heatmap_peaks
 
 
 def keypoint_order(easy_matrices: np.ndarray,
@@ -113,7 +113,6 @@ def _collect(model, dataset, transforms, indices: Sequence[int],
                 aggregate_heatmaps(views, 'max'))
             stages[f'mean_{name}'] = heatmap_peaks(
                 aggregate_heatmaps(views, 'mean'))
-            stages[f'uncertainty_{name}'] = (view_uncertainty(views), None)
         # (2, V, N, K, h, w) -> every view of both students
         stages['mean_ab'] = heatmap_peaks(
             aggregate_heatmaps(mapped.flatten(0, 1), 'mean'))
@@ -148,8 +147,8 @@ def _row(stage: str, tau: float, kept: np.ndarray, err: np.ndarray,
 
 def pseudo_label_quality(model, dataset, transforms: Iterable,
                          thresholds: Sequence[float] = (0.0, 0.3, 0.5, 0.7),
-                         num_samples: int = 500, batch_size: int = 32,
-                         aggregation: str = 'max') -> List[dict]:
+                         num_samples: int = 500,
+                         batch_size: int = 32) -> List[dict]:
     """Kept fraction, PCK@0.05 of the box size and mean pixel error of the
     kept pseudo-keypoints, per stage and threshold.
 
@@ -163,8 +162,6 @@ def pseudo_label_quality(model, dataset, transforms: Iterable,
         thresholds (sequence[float]): values of tau.
         num_samples (int): persons to evaluate (evenly spaced).
         batch_size (int): persons per forward pass.
-        aggregation (str): the aggregation behind ``denoised`` and
-            ``selected``.
 
     Returns:
         list[dict]: rows with ``stage``, ``threshold``, ``kept``, ``pck``
@@ -197,16 +194,6 @@ def pseudo_label_quality(model, dataset, transforms: Iterable,
                         mean='multi-view mean')[stage]
             rows.append(_row(name, tau, value >= tau, error(f'{stage}_a'),
                              box, labeled))
-        # selected (student A): the kept member of lowest view uncertainty
-        kept_a = data[f'{aggregation}_a_value'] >= tau
-        kept_b = data[f'{aggregation}_b_value'] >= tau
-        unc_a = np.where(kept_a, data['uncertainty_a_value'], np.inf)
-        unc_b = np.where(kept_b, data['uncertainty_b_value'], np.inf)
-        take_b = unc_b < unc_a
-        err = np.where(take_b, error(f'{aggregation}_b'),
-                       error(f'{aggregation}_a'))
-        rows.append(_row('selected', tau, kept_a | kept_b, err, box,
-                         labeled))
         # what each student learns from (the model's selector), and the
         # single view keeping the same share of its most confident keypoints
         for name in ('a', 'b'):
