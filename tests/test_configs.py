@@ -65,8 +65,9 @@ SYNTHETIC = [p for p in CONFIGS
 def _labeled(cfg):
     dataset = cfg.train_dataloader.dataset
     if dataset.type == 'CombinedDataset':
+        ratio = cfg.train_dataloader.sampler.source_ratio
         return (dataset.datasets[0].ann_file,
-                cfg.train_dataloader.batch_size // 2)
+                cfg.train_dataloader.batch_size * ratio[0] // sum(ratio))
     return dataset.ann_file, cfg.train_dataloader.batch_size
 
 
