@@ -83,6 +83,8 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     '2x unlabeled crops': 'configs/dual_student/dual-student-unlabeled2x_'
     'res18-tiny_1xb48-2000it_synthetic-{budget}-128x96.py',
+    'unit-height targets': 'configs/dual_student/dual-student-unit-height_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'tau schedule': 'configs/dual_student/dual-student-tau-schedule_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'rotated easy view': 'configs/dual_student/dual-student-rotated-easy_'

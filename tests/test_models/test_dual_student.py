@@ -346,6 +346,31 @@ def test_mean_location_with_the_max_views_confidence(peak_value, expected):
                           atol=1e-3)
 
 
+@pytest.mark.parametrize('target_height', ['confidence', 'one'])
+def test_target_height_sets_the_refined_gaussians_height(target_height):
+    """The refined target peaks at the confidence c (0.8 here) or at 1; the
+    confidence, the threshold and the kept flags do not change."""
+    model = build(target_height=target_height)
+    size = (12, 16)
+    point = torch.tensor([[[5.0, 6.0]]])  # on a pixel: the peak is 0.8
+    views = torch.stack([render_gaussians(point, size, 1.0) * 0.8] * 2)
+    mapped = torch.stack([views, views])  # (2 students, V=2, 1, 1, h, w)
+    identity = torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+    pool = model.pseudo_label_pool(mapped, identity, threshold=0.7)
+    assert torch.allclose(pool['scores'][:, 0, 0], torch.tensor([0.8] * 2))
+    assert pool['keep'][:, 0, 0].tolist() == [True, True]
+    height = 0.8 if target_height == 'confidence' else 1.0
+    assert torch.allclose(pool['targets'][:, 0, 0],
+                          render_gaussians(point, size, model.sigma)[0, 0] *
+                          height,
+                          atol=1e-4)
+
+
+def test_unknown_target_height_is_refused():
+    with pytest.raises(ValueError, match='target_height'):
+        build(target_height='max')
+
+
 def test_unknown_peak_value_is_refused():
     with pytest.raises(ValueError, match='peak_value'):
         build(peak_value='median')

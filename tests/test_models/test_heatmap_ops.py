@@ -127,6 +127,11 @@ def test_threshold_and_refine_drops_weak_and_rerenders_strong_maps():
                                atol=1e-5, rtol=0)
     torch.testing.assert_close(coords[0, 1], torch.tensor([30.4, 41.2]),
                                atol=1e-3, rtol=0)
+    # with unit height: the same clean Gaussian, peaking at 1 like a label's
+    unit, unit_keep = threshold_and_refine(values, coords, HEATMAP_SIZE, 0.5,
+                                           2.0, identity, unit_height=True)
+    assert unit_keep.tolist() == [[False, True]]
+    torch.testing.assert_close(unit[:, 1:], clean, atol=1e-5, rtol=0)
     # moved into another frame: rendered at the moved peak; a peak that
     # leaves the frame is dropped
     shift = torch.tensor([[[1., 0., 5.], [0., 1., -2.]]])

@@ -71,6 +71,11 @@ class DualStudentPoseEstimator(BaseModel):
         refine (bool): re-render kept keypoints as Gaussians (denoising);
             False keeps the aggregated heatmaps, warped into the hard view
             (PoseDual).
+        target_height (str): height of a refined Gaussian:
+            ``'confidence'`` (default), its confidence c, so a weak
+            pseudo-keypoint pulls less than a strong one; ``'one'``, 1, as
+            a labeled keypoint's target and the pseudo-labels of a
+            self-training round.
         uncertainty (str): ``'disagreement'`` (default, the cross-student
             uncertainty): max over pixels of the RMS difference of a
             student's mapped-back views from the peer's aggregated map;
@@ -115,6 +120,7 @@ class DualStudentPoseEstimator(BaseModel):
                  aggregation: str = 'max',
                  peak_value: str = 'aggregated',
                  refine: bool = True,
+                 target_height: str = 'confidence',
                  uncertainty: str = 'disagreement',
                  threshold: float = 0.5,
                  unsup_weight: float = 1.0,
@@ -140,6 +146,10 @@ class DualStudentPoseEstimator(BaseModel):
             raise ValueError(f'DualStudentPoseEstimator: peak_value must be '
                              f'"aggregated" or "max_view", got '
                              f'"{peak_value}"')
+        if target_height not in ('confidence', 'one'):
+            raise ValueError(f'DualStudentPoseEstimator: target_height must '
+                             f'be "confidence" or "one", got '
+                             f'"{target_height}"')
         self.student_a = MODELS.build(student)
         self.student_b = MODELS.build(student)
         self.teacher_momentum = teacher_momentum
@@ -155,6 +165,7 @@ class DualStudentPoseEstimator(BaseModel):
         self.aggregation = aggregation
         self.peak_value = peak_value
         self.refine = refine
+        self.target_height = target_height
         self.uncertainty = uncertainty
         self.threshold = threshold
         self.unsup_weight = unsup_weight
@@ -327,7 +338,7 @@ class DualStudentPoseEstimator(BaseModel):
             if self.refine:
                 target, kept = threshold_and_refine(
                     values, coords, self.heatmap_size, threshold, self.sigma,
-                    to_target)
+                    to_target, unit_height=self.target_height == 'one')
             else:
                 kept = values >= threshold
                 target = warp_heatmaps(aggregated[index], to_target)

@@ -194,7 +194,8 @@ def render_gaussians(coords: Tensor, heatmap_size: Tuple[int, int],
 def threshold_and_refine(values: Tensor, coords: Tensor,
                          heatmap_size: Tuple[int, int], threshold: float,
                          sigma: float,
-                         to_target: Tensor) -> Tuple[Tensor, Tensor]:
+                         to_target: Tensor,
+                         unit_height: bool = False) -> Tuple[Tensor, Tensor]:
     """Denoise pseudo-heatmaps, given their peaks (:func:`heatmap_peaks`):
     drop weak keypoints, re-render the others.
 
@@ -206,7 +207,8 @@ def threshold_and_refine(values: Tensor, coords: Tensor,
     replaces: the shape is denoised, the confidence is not inflated, so a
     wrong but weak pseudo-keypoint pulls less than a strong one (with peaks
     of 1, the students learn their own errors as if they were ground
-    truth).
+    truth). ``unit_height`` renders every kept Gaussian with height 1, as a
+    labeled keypoint's target.
 
     Args:
         values (Tensor): (N, K) peak values of the aggregated heatmaps.
@@ -216,6 +218,7 @@ def threshold_and_refine(values: Tensor, coords: Tensor,
         sigma (float): Gaussian sigma in heatmap pixels.
         to_target (Tensor): (N, 2, 3) heatmap-pixel map into the target
             frame (of the same size).
+        unit_height (bool): height 1 instead of the peak value.
 
     Returns:
         tuple: refined heatmaps (N, K, h, w) in the target frame and the
@@ -226,5 +229,7 @@ def threshold_and_refine(values: Tensor, coords: Tensor,
     inside = ((moved >= 0) & (moved <= moved.new_tensor([w - 1, h - 1]))).all(
         dim=-1)
     keep = (values >= threshold) & inside
-    refined = render_gaussians(moved, (w, h), sigma) * values[..., None, None]
+    refined = render_gaussians(moved, (w, h), sigma)
+    if not unit_height:
+        refined = refined * values[..., None, None]
     return refined, keep
