@@ -46,10 +46,21 @@ def ensure_synthetic_data(root: str, num_train: int, num_val: int, seed: int,
             split_first_n(train, n)
 
 
+TRAIN_OUTPUT = 'train_output.txt'  # a quiet training's stdout and stderr
+
+
 def train(config: str, work_dir: str, options: Optional[Dict] = None,
           quiet: bool = False, threads: Optional[int] = None) -> None:
     """``tools/train.py config`` in a subprocess (fresh mmengine globals),
-    with ``threads`` intra-op threads (default: torch's, one per core)."""
+    with ``threads`` intra-op threads (default: torch's, one per core).
+
+    A quiet training writes its output to ``work_dir/train_output.txt``
+    instead of the terminal; if it fails, the error names that file and
+    quotes its last lines (the traceback).
+
+    Raises:
+        RuntimeError: the training exited with a non-zero status.
+    """
     cmd = [sys.executable, osp.join(REPO, 'tools', 'train.py'),
            osp.join(REPO, config), '--work-dir', work_dir]
     if options:
@@ -57,9 +68,24 @@ def train(config: str, work_dir: str, options: Optional[Dict] = None,
     env = dict(os.environ, PYTHONWARNINGS='ignore')
     if threads:
         env.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-    out = subprocess.DEVNULL if quiet else None
-    subprocess.run(cmd, check=True, env=env, stdout=out, stderr=out,
-                   cwd=REPO)
+    if not quiet:
+        returncode = subprocess.run(cmd, env=env, cwd=REPO).returncode
+        if returncode:
+            raise RuntimeError(f'training {config} failed (exit status '
+                               f'{returncode}); its output is above')
+        return
+    os.makedirs(work_dir, exist_ok=True)
+    output = osp.join(work_dir, TRAIN_OUTPUT)
+    with open(output, 'w') as out:
+        returncode = subprocess.run(cmd, env=env, stdout=out,
+                                    stderr=subprocess.STDOUT,
+                                    cwd=REPO).returncode
+    if returncode:
+        with open(output, errors='replace') as f:
+            last_lines = ''.join(f.readlines()[-20:])
+        raise RuntimeError(f'training {config} failed (exit status '
+                           f'{returncode}); its output is in {output}, '
+                           f'ending:\n{last_lines}')
 
 
 def read_scalars(work_dir: str) -> List[dict]:

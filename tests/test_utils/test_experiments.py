@@ -1,4 +1,5 @@
 """Progress of quiet trainings, read from mmengine's log files."""
+import os.path as osp
 import time
 
 from semipose.utils.experiments import report_progress, training_progress
@@ -34,3 +35,23 @@ def test_report_progress_prints_unfinished_runs(tmp_path, capsys):
         time.sleep(0.3)
     lines = capsys.readouterr().out.splitlines()
     assert lines and all(line.endswith('] ours 350/1500') for line in lines)
+
+
+def test_a_failed_quiet_training_names_its_output_and_quotes_the_error(
+        tmp_path):
+    import pytest
+
+    from semipose.utils.experiments import REPO, train
+    base = osp.join(REPO, 'configs', 'supervised',
+                    'td-hm_res18-tiny_1xb16-2000it_synthetic-first70-'
+                    '128x96.py')
+    config = tmp_path / 'broken.py'
+    config.write_text(f'_base_ = [{base!r}]\n'
+                      'train_dataloader = dict(dataset=dict(\n'
+                      "    ann_file='annotations/no_such_split.json'))\n")
+    work_dir = tmp_path / 'work'
+    with pytest.raises(RuntimeError, match='train_output.txt') as error:
+        train(str(config), str(work_dir), quiet=True, threads=1)
+    # the traceback's last line is in the error, the whole output on disk
+    assert 'no_such_split.json' in str(error.value)
+    assert 'no_such_split.json' in (work_dir / 'train_output.txt').read_text()
