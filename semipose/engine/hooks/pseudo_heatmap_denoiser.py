@@ -156,7 +156,8 @@ def _overlay(image: np.ndarray, heatmaps: torch.Tensor) -> np.ndarray:
     """Max over keypoints of (K, h, w) heatmaps, scaled to its own peak,
     coloured, on the image; the colour's opacity follows the heat, so zero
     heat leaves the image (the peak value goes into the tile's label)."""
-    heat = heatmaps.amax(dim=0).clamp(min=0).cpu().numpy()
+    # float(): numpy has no bfloat16 (maps made under autocast)
+    heat = heatmaps.amax(dim=0).clamp(min=0).float().cpu().numpy()
     heat = cv2.resize(heat / max(float(heat.max()), 1e-6),
                       (image.shape[1], image.shape[0]))
     colored = cv2.applyColorMap((heat * 255).astype(np.uint8),
