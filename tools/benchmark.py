@@ -30,7 +30,6 @@ import platform
 import resource
 import shlex
 import shutil
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -40,7 +39,8 @@ import numpy as np
 import torch
 
 from semipose.utils.experiments import (REPO, ensure_synthetic_data,
-                                        read_scalars, report_progress, train)
+                                        read_scalars, report_progress,
+                                        run_logged, train)
 
 CONFIGS = {
     'supervised': 'configs/supervised/'
@@ -227,8 +227,8 @@ def export_teacher_labels(budget: str, checkpoint: str, out: str,
            '--workers', '0', '--batch-size', '64', '--device', device]
     env = dict(os.environ, PYTHONWARNINGS='ignore',
                OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, cwd=REPO)
+    run_logged(cmd, env, osp.splitext(out)[0] + '_output.txt',
+               f'the pseudo-label export of {checkpoint}')
 
 
 def teacher_label_accuracy(budget: str, pseudo_file: str) -> Dict:

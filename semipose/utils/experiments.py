@@ -75,7 +75,19 @@ def train(config: str, work_dir: str, options: Optional[Dict] = None,
                                f'{returncode}); its output is above')
         return
     os.makedirs(work_dir, exist_ok=True)
-    output = osp.join(work_dir, TRAIN_OUTPUT)
+    run_logged(cmd, env, osp.join(work_dir, TRAIN_OUTPUT), f'training {config}')
+
+
+def run_logged(cmd: List[str], env: Dict[str, str], output: str,
+               what: str) -> None:
+    """Run ``cmd`` in the repository with its stdout and stderr in the file
+    ``output``.
+
+    Raises:
+        RuntimeError: ``cmd`` exited with a non-zero status; the message
+            names ``what``, the file and quotes its last 20 lines (the
+            traceback).
+    """
     with open(output, 'w') as out:
         returncode = subprocess.run(cmd, env=env, stdout=out,
                                     stderr=subprocess.STDOUT,
@@ -83,9 +95,8 @@ def train(config: str, work_dir: str, options: Optional[Dict] = None,
     if returncode:
         with open(output, errors='replace') as f:
             last_lines = ''.join(f.readlines()[-20:])
-        raise RuntimeError(f'training {config} failed (exit status '
-                           f'{returncode}); its output is in {output}, '
-                           f'ending:\n{last_lines}')
+        raise RuntimeError(f'{what} failed (exit status {returncode}); its '
+                           f'output is in {output}, ending:\n{last_lines}')
 
 
 def read_scalars(work_dir: str) -> List[dict]:
