@@ -151,9 +151,13 @@ def parse_args():
                         'and trains its default checkpoint')
     parser.add_argument('--work-dir', default=osp.join(REPO, 'work_dirs',
                                                        'benchmark'))
+    # a run's key names its config, not the code: results of training code
+    # that behaves differently go to a new folder. docs/benchmark_runs and
+    # docs/benchmark_runs_same_host hold the runs made before the
+    # pseudo-label geometry ran in fp32 (commit 46e2d50)
     parser.add_argument('--results-dir', default=osp.join(
-        REPO, 'docs', 'benchmark_runs'), help='one JSON per finished '
-        'accuracy run (committed: tables are built in pieces)')
+        REPO, 'docs', 'benchmark_runs_fp32_geometry'), help='one JSON per '
+        'finished accuracy run (committed: tables are built in pieces)')
     parser.add_argument('--out', default=osp.join(REPO, 'docs',
                                                   'benchmarks.md'))
     parser.add_argument('--device', default='cuda' if

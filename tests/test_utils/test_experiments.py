@@ -1,6 +1,9 @@
-"""Progress of quiet trainings, read from mmengine's log files."""
+"""Quiet trainings: their progress, read from mmengine's log files, and
+their failures."""
 import os.path as osp
 import time
+
+import pytest
 
 from semipose.utils.experiments import report_progress, training_progress
 
@@ -39,8 +42,6 @@ def test_report_progress_prints_unfinished_runs(tmp_path, capsys):
 
 def test_a_failed_quiet_training_names_its_output_and_quotes_the_error(
         tmp_path):
-    import pytest
-
     from semipose.utils.experiments import REPO, train
     base = osp.join(REPO, 'configs', 'supervised',
                     'td-hm_res18-tiny_1xb16-2000it_synthetic-first70-'
