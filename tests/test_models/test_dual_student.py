@@ -360,10 +360,8 @@ def test_target_height_sets_the_refined_gaussians_height(target_height):
     assert torch.allclose(pool['scores'][:, 0, 0], torch.tensor([0.8] * 2))
     assert pool['keep'][:, 0, 0].tolist() == [True, True]
     height = 0.8 if target_height == 'confidence' else 1.0
-    assert torch.allclose(pool['targets'][:, 0, 0],
-                          render_gaussians(point, size, model.sigma)[0, 0] *
-                          height,
-                          atol=1e-4)
+    expected = render_gaussians(point, size, model.sigma)[0, 0] * height
+    assert torch.allclose(pool['targets'][:, 0, 0], expected, atol=1e-4)
 
 
 def test_unknown_target_height_is_refused():
