@@ -127,6 +127,24 @@ def test_ours_easy_view_is_a_flipped_crop_the_candidates_a_rotated_box():
     assert rotated.hard == ours.hard and rotated.views == ours.views
 
 
+def test_posedual_plain_easy_candidate_changes_only_the_easy_view():
+    """'PoseDual, plain easy view' makes PoseDual's targets on ours' easy
+    view (the crop with a random flip) and keeps PoseDual's hard view, its
+    single pseudo-label view and its model."""
+    posedual = osp.join(
+        REPO, 'configs/posedual/'
+        'posedual_res18-tiny_1xb32-2000it_synthetic-first70-128x96.py')
+    plain_path = posedual.replace('posedual_', 'posedual-plain-easy_')
+    original, plain = _multi_view(posedual), _multi_view(plain_path)
+    default = inspect.signature(MultiViewAugment).parameters['easy'].default
+    assert original.easy == default
+    assert plain.easy == _multi_view(OURS).easy == dict(flip_prob=0.5)
+    assert plain.hard == original.hard and plain.views == original.views
+    assert plain.views == [dict()]
+    assert Config.fromfile(plain_path).model == Config.fromfile(
+        posedual).model
+
+
 LONG_SCHEDULE = [p for p in SYNTHETIC if '-4000it_' in p]
 
 

@@ -95,6 +95,8 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'unlabeled weight 2': 'configs/dual_student/dual-student-unsup-weight2_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'PoseDual, plain easy view': 'configs/posedual/posedual-plain-easy_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'uncertainty-ranked weights': 'configs/dual_student/'
     'dual-student-rank-weights_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',
