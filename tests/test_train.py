@@ -2,6 +2,7 @@
 import json
 import math
 
+import pytest
 from mmengine.runner import Runner
 
 from .helpers import OURS, SUPERVISED, small_config
@@ -23,9 +24,12 @@ def test_supervised_baseline_trains_and_evaluates(synthetic_root, tmp_path):
     assert (tmp_path / 'iter_4.pth').exists()
 
 
+@pytest.mark.parametrize('config', [
+    OURS, OURS.replace('dual-student_', 'dual-student-view-pool_')
+], ids=['ours', 'pool of views'])
 def test_dual_student_trains_and_validates_a_b_and_ensemble(
-        synthetic_root, tmp_path):
-    cfg = small_config(OURS, synthetic_root, str(tmp_path))
+        config, synthetic_root, tmp_path):
+    cfg = small_config(config, synthetic_root, str(tmp_path))
     cfg.custom_hooks[0].update(threshold=0.0, warmup_iters=1, rampup_iters=0)
     runner = Runner.from_cfg(cfg)
     runner.train()

@@ -97,6 +97,11 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'PoseDual, plain easy view': 'configs/posedual/posedual-plain-easy_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'pool of views': 'configs/dual_student/dual-student-view-pool_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'uncertainty-weighted targets': 'configs/dual_student/'
+    'dual-student-weighted_res18-tiny_1xb32-2000it_synthetic-{budget}-'
+    '128x96.py',
     'uncertainty-ranked weights': 'configs/dual_student/'
     'dual-student-rank-weights_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',

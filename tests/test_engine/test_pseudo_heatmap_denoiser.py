@@ -63,11 +63,13 @@ def test_state_survives_save_and_resume(synthetic_root, tmp_path):
         torch.testing.assert_close(denoiser(resumed).running[key], value)
 
 
+@pytest.mark.parametrize('members', [2, 4])
 @pytest.mark.parametrize('dtype', [torch.float32, torch.bfloat16])
-def test_picture_of_pseudo_heatmaps_in_any_float_dtype(dtype):
+def test_picture_of_pseudo_heatmaps_in_any_float_dtype(dtype, members):
     """Maps made under bf16 autocast are drawn too (numpy has no bfloat16):
-    one 2x-enlarged tile per stage (2 views, aggregated, pool A and B,
-    selected), the heat drawn where the maps peak."""
+    one 2x-enlarged tile per stage (2 views, aggregated, each pool member:
+    A and B, or A0 A1 B0 B1 for a pool of views, selected), the heat drawn
+    where the maps peak."""
     from mmpose.registry import MODELS
 
     from semipose.engine.hooks.pseudo_heatmap_denoiser import \
@@ -80,9 +82,11 @@ def test_picture_of_pseudo_heatmaps_in_any_float_dtype(dtype):
                             1.0)[0].to(dtype)  # (17, 16, 12)
     image = torch.zeros(3, 32, 24)
     visuals = dict(image=image, hard_image=image, views=maps[None].repeat(
-        2, 1, 1, 1), aggregated=maps, pool=maps[None].repeat(2, 1, 1, 1),
-        keep=torch.ones(2, 17, dtype=torch.bool), selected=maps)
+        2, 1, 1, 1), aggregated=maps, pool=maps[None].repeat(
+            members, 1, 1, 1),
+        keep=torch.ones(members, 17, dtype=torch.bool), selected=maps)
     picture = render_pseudo_heatmaps(visuals, preprocessor)
-    assert picture.shape == (64, 6 * 48, 3)
+    assert picture.shape == (64, (4 + members) * 48, 3)
     # the first tile is hot at the peak (2x of input pixel (12, 8)) only
     assert picture[16, 24].sum() > 0 and picture[60, 4].sum() == 0
+

@@ -89,12 +89,15 @@ def test_loss_names_values_and_gradients_reach_both_students():
         assert sum(g.abs().sum() for g in grads) > 0
 
 
-def test_unsup_loss_alone_reaches_both_students_through_hard_view():
-    model = build(sup_weight=0.0)
+@pytest.mark.parametrize('pool_members', ['aggregated', 'views'])
+def test_unsup_loss_alone_reaches_both_students_through_hard_view(
+        pool_members):
+    model = build(sup_weight=0.0, pool_members=pool_members)
     model.train()
     data = model.data_preprocessor(samples(num_labeled=0), training=True)
     losses = model(**data, mode='loss')
     assert 'sup_a_loss_kpt' not in losses
+    assert 0 < losses['unsup_a_kept'] <= 1
     (losses['unsup_a_loss_kpt'] + losses['unsup_b_loss_kpt']).backward()
     for student in (model.student_a, model.student_b):
         assert student.head.final_layer.weight.grad.abs().sum() > 0
@@ -218,14 +221,17 @@ def test_joint_cutout_gives_each_student_its_own_cut_hard_view():
     assert not torch.equal(cut_a, cut_b)
 
 
-@pytest.mark.parametrize('mode', ['min_uncertainty', 'one_way'])
-def test_pseudo_keypoints_land_on_the_image_point(mode):
+@pytest.mark.parametrize('mode,pool_members', [
+    ('min_uncertainty', 'aggregated'), ('one_way', 'aggregated'),
+    ('min_uncertainty', 'views')])
+def test_pseudo_keypoints_land_on_the_image_point(mode, pool_members):
     """Through random easy views (rotation, scale, flip) and pseudo-label
     views (identity, flip, rotation), a student that puts every keypoint on
     the brightest pixel gives pseudo-keypoints on that pixel of the original
     image; with 'one_way', student A teaches (equal uncertainties) and the
-    keypoints are B's targets."""
-    model = build(threshold=0.5,
+    keypoints are B's targets; with a pool of views, each view's own peak
+    lands there too."""
+    model = build(threshold=0.5, pool_members=pool_members,
                   selector=dict(type='UncertaintySelector', mode=mode))
     w_in, h_in = INPUT_SIZE
     point = np.array([37., 52.])  # original-image pixels, inside the box
@@ -374,6 +380,18 @@ def test_unknown_peak_value_is_refused():
         build(peak_value='median')
 
 
+def near_and_far_views():
+    """Student A's two views agree at (4, 6); B's first view is there too,
+    its second 3 px to the right. Returns the mapped views (2, V=2, 1, 1,
+    16, 12) and an identity target frame (1, 2, 3)."""
+    point = torch.tensor([[[4., 6.]]])
+    near = render_gaussians(point, (12, 16), 1.0)
+    far = render_gaussians(point + torch.tensor([3., 0.]), (12, 16), 1.0)
+    mapped = torch.stack([torch.stack([near, near]),
+                          torch.stack([near, far])])
+    return mapped, torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+
+
 @pytest.mark.parametrize('uncertainty,expected_a,expected_b', [
     # A's views agree, so its own std is 0; B's two views are 3 px apart
     ('view_std', 0.0, (1 - np.exp(-4.5)) / 2),
@@ -384,14 +402,7 @@ def test_unknown_peak_value_is_refused():
 def test_view_std_and_cross_student_uncertainty(uncertainty, expected_a,
                                                 expected_b):
     model = build(uncertainty=uncertainty)  # max aggregation
-    size = (12, 16)
-    point = torch.tensor([[[4., 6.]]])
-    near = render_gaussians(point, size, 1.0)
-    far = render_gaussians(point + torch.tensor([3., 0.]), size, 1.0)
-    mapped = torch.stack([torch.stack([near, near]),
-                          torch.stack([near, far])])  # (2, V=2, 1, 1, h, w)
-    identity = torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
-    pool = model.pseudo_label_pool(mapped, identity, threshold=0.5)
+    pool = model.pseudo_label_pool(*near_and_far_views(), threshold=0.5)
     assert pool['uncertainty'][:, 0, 0].tolist() == pytest.approx(
         [expected_a, expected_b], abs=1e-4)
     # so the selection hands both students A's member with the view std
@@ -399,3 +410,39 @@ def test_view_std_and_cross_student_uncertainty(uncertainty, expected_a,
     _, _, choice = model.selector.select(pool['targets'], pool['keep'],
                                          pool['uncertainty'], 0)
     assert choice.item() == (0 if uncertainty == 'view_std' else 1)
+
+
+def test_views_pool_holds_each_view_of_each_student():
+    """With ``pool_members='views'`` every mapped-back view is a member of
+    its own (student-major), its uncertainty the disagreement of that view
+    alone with the peer's aggregate: here only B's first view matches A's
+    aggregate exactly, so both students get it and B's far view is left."""
+    model = build(pool_members='views')  # max aggregation, disagreement
+    pool = model.pseudo_label_pool(*near_and_far_views(), threshold=0.5)
+    missed = 1 - np.exp(-4.5)  # B's aggregate peaks where A's views do not
+    assert pool['uncertainty'][:, 0, 0].tolist() == pytest.approx(
+        [missed, missed, 0.0, missed], abs=1e-4)
+    assert pool['targets'].shape == (4, 1, 1, 16, 12)
+    torch.testing.assert_close(pool['peaks'][:, 0, 0],
+                               torch.tensor([[4., 6.], [4., 6.], [4., 6.],
+                                             [7., 6.]]), atol=1e-3,
+                               rtol=0)
+    # the students' aggregated peaks stay per student (joint cutout and
+    # the agreement statistic)
+    assert pool['aggregated_peaks'].shape == (2, 1, 1, 2)
+    pred = torch.zeros(1, 1, 16, 12)
+    for student, own in ((0, 0.0), (1, 1.0)):
+        target, weight, choice = model.selector.select(
+            pool['targets'], pool['keep'], pool['uncertainty'], student)
+        assert choice.item() == 2
+        torch.testing.assert_close(target, pool['targets'][2])
+        _, stats = model.selector(pred, pool['targets'], pool['keep'],
+                                  pool['uncertainty'], student)
+        assert stats['own'].item() == own
+
+
+def test_views_pool_needs_the_cross_student_uncertainty():
+    with pytest.raises(ValueError, match='pool_members="views"'):
+        build(pool_members='views', uncertainty='view_std')
+    with pytest.raises(ValueError, match='pool_members'):
+        build(pool_members='each')

@@ -169,8 +169,8 @@ def _overlay(image: np.ndarray, heatmaps: torch.Tensor) -> np.ndarray:
 def render_pseudo_heatmaps(visuals: Dict[str, torch.Tensor],
                            preprocessor) -> np.ndarray:
     """One tile per stage, side by side: views mapped back, aggregated, pool
-    (student A, student B, kept keypoints only) and the target selected for
-    student A on its hard view.
+    (student A's members, then B's, kept keypoints only) and the target
+    selected for student A on its hard view.
 
     Returns:
         np.ndarray: an RGB picture (H, W, 3).
@@ -181,8 +181,11 @@ def render_pseudo_heatmaps(visuals: Dict[str, torch.Tensor],
     # (name, heatmaps, the image they live on): the pool is in the hard view
     stages = [(f'view {i}', v, easy) for i, v in enumerate(visuals['views'])]
     stages.append(('aggregated', visuals['aggregated'], easy))
-    stages += [(f'pool {s}', p, hard)
-               for s, p in zip('AB', visuals['pool'] * keep)]
+    members = visuals['pool'] * keep
+    per_student = len(members) // 2
+    names = ('AB' if per_student == 1 else
+             [f'{s}{v}' for s in 'AB' for v in range(per_student)])
+    stages += [(f'pool {name}', p, hard) for name, p in zip(names, members)]
     stages.append(('selected A', visuals['selected'], hard))
     tiles = [_overlay(image, maps) for _, maps, image in stages]
     labels = [f'{name} {float(maps.max()):.2f}' for name, maps, _ in stages]

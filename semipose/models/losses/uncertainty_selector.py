@@ -13,8 +13,10 @@ class UncertaintySelector(nn.Module):
     """Pick, per keypoint, a student's target from the pool of pseudo-heatmaps
     and compute the masked heatmap loss.
 
-    The pool holds one member per student (its denoised pseudo-heatmaps),
-    already expressed in the frame of the learning student's hard view.
+    The pool holds the same number of members per student (its denoised
+    pseudo-heatmaps: one, or one per view), student-major (member p belongs
+    to student ``p // (P / 2)``), already expressed in the frame of the
+    learning student's hard view.
 
     Args:
         mode (str): ``'min_uncertainty'`` (default, the paper's rule): the
@@ -91,7 +93,7 @@ class UncertaintySelector(nn.Module):
             targets (Tensor): (P, N, K, H, W) pool members' heatmaps.
             keep (Tensor): (P, N, K) bool, members that survived denoising.
             uncertainty (Tensor): (P, N, K), lower is more reliable.
-            student (int): index of the learning student in the pool.
+            student (int): index of the learning student (0 or 1).
 
         Returns:
             tuple: target heatmaps (N, K, H, W), keypoint weights (N, K) and
@@ -163,7 +165,7 @@ class UncertaintySelector(nn.Module):
             targets (Tensor): (P, N, K, H, W) pool in the hard-view frame.
             keep (Tensor): (P, N, K) bool.
             uncertainty (Tensor): (P, N, K).
-            student (int): index of the learning student in the pool.
+            student (int): index of the learning student (0 or 1).
 
         Returns:
             tuple: the loss (a scalar that backpropagates into ``pred`` even
@@ -175,6 +177,7 @@ class UncertaintySelector(nn.Module):
                                              uncertainty.detach(), student)
         loss = self.loss_module(pred, target, weight)
         kept = weight.mean()
-        own = ((choice == student).float().sum() /
+        owner = torch.div(choice, targets.shape[0] // 2, rounding_mode='floor')
+        own = (((choice >= 0) & (owner == student)).float().sum() /
                (choice >= 0).float().sum().clamp_min(1.0))
         return loss, dict(kept=kept.detach(), own=own.detach())

@@ -39,7 +39,7 @@ class DualStudentPoseEstimator(BaseModel):
     3. threshold-and-refine: a keypoint whose aggregated peak is below
        ``threshold`` is dropped, the others are re-rendered as clean
        Gaussians at their sub-pixel peak (``refine``); both students' maps
-       form the pool;
+       form the pool (or each of their views, ``pool_members``);
     4. the uncertainty of each pool member is estimated (``uncertainty``);
     5. ``selector`` picks each student's target per keypoint, expressed in
        the hard view, and returns the masked loss.
@@ -84,6 +84,15 @@ class DualStudentPoseEstimator(BaseModel):
             three seeds, student A) selecting by ``'disagreement'`` reached
             25.6 +- 1.1 AP against 24.4 +- 0.2 for ``'view_std'``, above it
             on every seed (docs/benchmarks.md).
+        pool_members (str): what the pool holds per student:
+            ``'aggregated'`` (default), its denoised aggregated map, one
+            member; ``'views'``, each of its V mapped-back views denoised on
+            its own (threshold on the view's peak, refined at it), V
+            members, each member's uncertainty the disagreement of that view
+            alone with the peer's aggregated map (needs
+            ``uncertainty='disagreement'`` and
+            ``peak_value='aggregated'``). Members are student-major: member
+            p belongs to student ``p // V``.
         threshold (float): initial keypoint threshold tau on peak values.
         unsup_weight (float): initial weight lambda of the unlabeled loss.
         sup_weight (float): weight of each student's supervised loss.
@@ -122,6 +131,7 @@ class DualStudentPoseEstimator(BaseModel):
                  refine: bool = True,
                  target_height: str = 'confidence',
                  uncertainty: str = 'disagreement',
+                 pool_members: str = 'aggregated',
                  threshold: float = 0.5,
                  unsup_weight: float = 1.0,
                  sup_weight: float = 1.0,
@@ -150,6 +160,18 @@ class DualStudentPoseEstimator(BaseModel):
             raise ValueError(f'DualStudentPoseEstimator: target_height must '
                              f'be "confidence" or "one", got '
                              f'"{target_height}"')
+        if pool_members not in ('aggregated', 'views'):
+            raise ValueError(f'DualStudentPoseEstimator: pool_members must '
+                             f'be "aggregated" or "views", got '
+                             f'"{pool_members}"')
+        if pool_members == 'views' and (uncertainty != 'disagreement'
+                                        or peak_value != 'aggregated'):
+            raise ValueError('DualStudentPoseEstimator: pool_members="views" '
+                             'needs uncertainty="disagreement" and '
+                             'peak_value="aggregated" (each view is a member '
+                             'with its own peak and disagreement), got '
+                             f'uncertainty="{uncertainty}", '
+                             f'peak_value="{peak_value}"')
         self.student_a = MODELS.build(student)
         self.student_b = MODELS.build(student)
         self.teacher_momentum = teacher_momentum
@@ -167,6 +189,7 @@ class DualStudentPoseEstimator(BaseModel):
         self.refine = refine
         self.target_height = target_height
         self.uncertainty = uncertainty
+        self.pool_members = pool_members
         self.threshold = threshold
         self.unsup_weight = unsup_weight
         self.sup_weight = sup_weight
@@ -318,44 +341,59 @@ class DualStudentPoseEstimator(BaseModel):
             to_target (Tensor): (N, 2, 3) heatmap-pixel map from the easy
                 view into the frame of the targets (the hard view in
                 training).
-            threshold (float): tau on aggregated peak values.
+            threshold (float): tau on peak values.
 
         Returns:
-            dict: per student (first dimension, in ``STUDENTS`` order)
-            ``targets`` (2, N, K, h, w) in the target frame, ``keep``
-            (2, N, K) bool, ``uncertainty`` (2, N, K), ``peaks`` (2, N, K, 2)
-            and ``scores`` (2, N, K): peak location of the aggregated map
-            (easy-view heatmap pixels) and the confidence c
-            (``peak_value``); and ``aggregated`` (2, N, K, h, w).
+            dict: per pool member (first dimension, P = 2 with
+            ``pool_members='aggregated'``, 2V with ``'views'``; student-major)
+            ``targets`` (P, N, K, h, w) in the target frame, ``keep``
+            (P, N, K) bool, ``uncertainty`` (P, N, K), ``peaks`` (P, N, K, 2)
+            and ``scores`` (P, N, K): the member's peak location (easy-view
+            heatmap pixels) and its confidence c (``peak_value``); per
+            student ``aggregated`` (2, N, K, h, w) and its peaks
+            ``aggregated_peaks`` (2, N, K, 2).
         """
         aggregated = torch.stack(
             [aggregate_heatmaps(m, self.aggregation) for m in mapped])
-        targets, keep, uncertainty, scores, peaks = [], [], [], [], []
+        pool = dict(targets=[], keep=[], uncertainty=[], scores=[], peaks=[])
+        aggregated_peaks = []
         for index in range(len(STUDENTS)):
             values, coords = heatmap_peaks(aggregated[index])
+            aggregated_peaks.append(coords)
             if self.peak_value == 'max_view':
                 values = mapped[index].flatten(3).amax(dim=3).amax(dim=0)
-            if self.refine:
-                target, kept = threshold_and_refine(
-                    values, coords, self.heatmap_size, threshold, self.sigma,
-                    to_target, unit_height=self.target_height == 'one')
+            peer = aggregated[1 - index]
+            if self.pool_members == 'aggregated':
+                members = [(aggregated[index], values, coords)]
+                if self.uncertainty == 'view_std':
+                    uncertainties = [view_uncertainty(mapped[index])]
+                else:
+                    rms = (mapped[index] - peer).pow(2).mean(dim=0).sqrt()
+                    uncertainties = [rms.flatten(2).amax(dim=2)]
             else:
-                kept = values >= threshold
-                target = warp_heatmaps(aggregated[index], to_target)
-            targets.append(target)
-            keep.append(kept)
-            scores.append(values)
-            peaks.append(coords)
-            if self.uncertainty == 'view_std':
-                uncertainty.append(view_uncertainty(mapped[index]))
-            else:
-                peer = aggregated[1 - index]
-                rms = (mapped[index] - peer).pow(2).mean(dim=0).sqrt()
-                uncertainty.append(rms.flatten(2).amax(dim=2))
-        return dict(
-            targets=torch.stack(targets), keep=torch.stack(keep),
-            uncertainty=torch.stack(uncertainty), peaks=torch.stack(peaks),
-            scores=torch.stack(scores), aggregated=aggregated)
+                members = [(view, *heatmap_peaks(view))
+                           for view in mapped[index]]
+                uncertainties = [(view - peer).abs().flatten(2).amax(dim=2)
+                                 for view in mapped[index]]
+            for (heatmaps, values, coords), uncertainty in zip(
+                    members, uncertainties):
+                if self.refine:
+                    target, kept = threshold_and_refine(
+                        values, coords, self.heatmap_size, threshold,
+                        self.sigma, to_target,
+                        unit_height=self.target_height == 'one')
+                else:
+                    kept = values >= threshold
+                    target = warp_heatmaps(heatmaps, to_target)
+                pool['targets'].append(target)
+                pool['keep'].append(kept)
+                pool['uncertainty'].append(uncertainty)
+                pool['scores'].append(values)
+                pool['peaks'].append(coords)
+        pool = {key: torch.stack(value) for key, value in pool.items()}
+        pool.update(aggregated=aggregated,
+                    aggregated_peaks=torch.stack(aggregated_peaks))
+        return pool
 
     @torch.no_grad()
     def pseudo_keypoints(self, views: Tensor,
@@ -419,7 +457,7 @@ class DualStudentPoseEstimator(BaseModel):
         mapped = self.pseudo_label_views(views, samples)
         pool = self.pseudo_label_pool(mapped, to_hard, self.threshold)
         targets, keep = pool['targets'], pool['keep']
-        uncertainty, peaks = pool['uncertainty'], pool['peaks']
+        uncertainty, peaks = pool['uncertainty'], pool['aggregated_peaks']
 
         losses = {}
         for index, (name, student) in enumerate(self.students.items()):
