@@ -164,6 +164,19 @@ def test_selection_candidates_change_one_model_field_of_ours(budget, prefix,
     MODELS.build(candidate.model)
 
 
+@pytest.mark.parametrize('budget', ['first70', 'first100'])
+def test_low_tau_candidate_changes_only_the_threshold(budget):
+    ours_path = OURS.replace('first70', budget)
+    ours = Config.fromfile(ours_path)
+    candidate = Config.fromfile(
+        ours_path.replace('dual-student_', 'dual-student-low-tau_'))
+    assert candidate.custom_hooks[0] == dict(ours.custom_hooks[0],
+                                             threshold=0.25)
+    assert candidate.custom_hooks[1:] == ours.custom_hooks[1:]
+    assert candidate.model == ours.model
+    assert candidate.train_dataloader == ours.train_dataloader
+
+
 LONG_SCHEDULE = [p for p in SYNTHETIC if '-4000it_' in p]
 
 
