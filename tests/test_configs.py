@@ -149,13 +149,15 @@ def test_posedual_plain_easy_candidate_changes_only_the_easy_view():
 @pytest.mark.parametrize('prefix,change', [
     ('dual-student-view-pool_', dict(pool_members='views')),
     ('dual-student-no-refine_', dict(refine=False)),
+    ('dual-student-single-view-denoise_', dict(aggregation='first')),
     ('dual-student-weighted_', dict(selector=dict(
         type='UncertaintySelector', mode='weighted', temperature=0.1))),
 ])
 def test_selection_candidates_change_one_model_field_of_ours(budget, prefix,
                                                               change):
-    """'pool of views', 'no refine' and 'uncertainty-weighted targets' are
-    ours with one model field changed: data, views and hooks are ours'."""
+    """'pool of views', 'no refine', 'single-view denoising' and
+    'uncertainty-weighted targets' are ours with one model field changed:
+    data, views and hooks are ours'."""
     ours_path = OURS.replace('first70', budget)
     ours = Config.fromfile(ours_path)
     candidate = Config.fromfile(ours_path.replace('dual-student_', prefix))

@@ -102,6 +102,9 @@ CONFIGS.update({
     'uncertainty-weighted targets': 'configs/dual_student/'
     'dual-student-weighted_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',
+    'single-view denoising': 'configs/dual_student/'
+    'dual-student-single-view-denoise_res18-tiny_1xb32-2000it_synthetic-'
+    '{budget}-128x96.py',
     'no refine': 'configs/dual_student/dual-student-no-refine_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'tau 0.25': 'configs/dual_student/dual-student-low-tau_'
