@@ -155,9 +155,13 @@ def parse_args():
     parser.add_argument('--jobs', type=int, default=2,
                         help='accuracy runs trained at a time, the cores '
                         'shared evenly between them')
-    parser.add_argument('--checkpoint', help='checkpoint of ours at the '
-                        f'lower budget ({BUDGETS[0]}) for the quality part '
-                        '(default: train one to the end of its warm-up)')
+    parser.add_argument('--checkpoint', help='checkpoint of the quality '
+                        "method at the quality part's budget (default: "
+                        'train one to the end of its warm-up)')
+    parser.add_argument('--quality-budget', default=BUDGETS[0],
+                        choices=BUDGETS, help='label budget of the quality '
+                        'part: its config, warm-up checkpoint and unlabeled '
+                        'split')
     parser.add_argument('--quality-method', default='ours',
                         choices=[m for m in CONFIGS if m != 'supervised'],
                         help="the dual method whose config (easy view "
@@ -428,7 +432,7 @@ def quality(args) -> List[str]:
 
     from semipose.evaluation import pseudo_label_quality
 
-    budget = BUDGETS[0]
+    budget = args.quality_budget
     config = CONFIGS[args.quality_method].format(budget=budget)
     cfg = Config.fromfile(osp.join(REPO, config))
     checkpoint = args.checkpoint
@@ -439,6 +443,8 @@ def quality(args) -> List[str]:
         warmup = cfg.custom_hooks[0].warmup_iters
         work_dir = osp.join(args.work_dir, 'quality',
                             args.quality_method.replace(' ', '-'))
+        if budget != BUDGETS[0]:
+            work_dir = osp.join(work_dir, budget)
         train(config, work_dir, {'train_cfg.max_iters': warmup,
                                  'train_cfg.val_interval': warmup},
               quiet=True)
