@@ -10,7 +10,9 @@ Parts (accuracy, quality and cost by default):
 * ``quality``: pseudo-label quality against the hidden ground truth of the
   unlabeled split (persons the training never read): kept fraction,
   PCK@0.05 of the box size and mean pixel error per denoising stage and
-  threshold, for a checkpoint of ours.
+  threshold, for a checkpoint of ours (``--quality-method``; at the end of
+  its warm-up at the lower budget unless ``--checkpoint`` or
+  ``--quality-budget`` says otherwise).
 * ``cost``: time per training iteration of ours, PoseDual and the
   supervised model at equal batch, ours against its FLOP-ideal (the sum of
   separately timed student passes it needs) and peak memory.
