@@ -5,7 +5,10 @@
 # heatmaps, every keypoint kept) and ours (the max over views), at first100
 # select only is 0.7 AP above ours in the mean, and neither the threshold
 # (tau 0.25) nor raw max-aggregated targets ('no refine': 11.6 and 8.2 AP at
-# first70 and first100, seed 0) explained it. To be measured.
+# first70 and first100, seed 0) explained it. Measured (fp32 geometry, same
+# host, student A, seed 0; docs/results.md): 22.4 AP at first70 and 28.9 at
+# first100, between select only (20.6, 29.5) and ours (24.6, 28.8) at
+# first70 and level with ours at first100. Not kept.
 _base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-first100-'
           '128x96.py']
 
