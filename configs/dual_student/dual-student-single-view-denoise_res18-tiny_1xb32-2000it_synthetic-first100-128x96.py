@@ -6,9 +6,10 @@
 # select only is 0.7 AP above ours in the mean, and neither the threshold
 # (tau 0.25) nor raw max-aggregated targets ('no refine': 11.6 and 8.2 AP at
 # first70 and first100, seed 0) explained it. Measured (fp32 geometry, same
-# host, student A, seed 0; docs/results.md): 22.4 AP at first70 and 28.9 at
-# first100, between select only (20.6, 29.5) and ours (24.6, 28.8) at
-# first70 and level with ours at first100. Not kept.
+# host, student A, seeds 0 and 1; docs/results.md): 22.4 and 22.6 AP at
+# first70, between select only (20.6, 19.7) and ours (24.6, 24.6); 28.9
+# and 29.8 at first100, below select only (29.5, 31.4), ours 28.8 and
+# 30.8. Not kept.
 _base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-first100-'
           '128x96.py']
 
