@@ -432,7 +432,7 @@ def test_views_pool_holds_each_view_of_each_student():
     assert pool['aggregated_peaks'].shape == (2, 1, 1, 2)
     pred = torch.zeros(1, 1, 16, 12)
     for student, own in ((0, 0.0), (1, 1.0)):
-        target, weight, choice = model.selector.select(
+        target, _, choice = model.selector.select(
             pool['targets'], pool['keep'], pool['uncertainty'], student)
         assert choice.item() == 2
         torch.testing.assert_close(target, pool['targets'][2])
