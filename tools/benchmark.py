@@ -111,6 +111,9 @@ CONFIGS.update({
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'tau 0.25': 'configs/dual_student/dual-student-low-tau_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'refine where the students disagree': 'configs/dual_student/'
+    'dual-student-raw-where-agreed_res18-tiny_1xb32-2000it_synthetic-'
+    '{budget}-128x96.py',
     'uncertainty-ranked weights': 'configs/dual_student/'
     'dual-student-rank-weights_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',

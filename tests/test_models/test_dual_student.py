@@ -446,3 +446,58 @@ def test_views_pool_needs_the_cross_student_uncertainty():
         build(pool_members='views', uncertainty='view_std')
     with pytest.raises(ValueError, match='pool_members'):
         build(pool_members='each')
+
+
+def agreeing_and_disagreeing_views():
+    """Two keypoints of one sample, two views per student. Keypoint 0: both
+    students peak at (4, 6) with 0.8, as broad blobs (sigma 2, so raw and
+    refined targets differ). Keypoint 1: A peaks at (4, 6), B 3 px to the
+    right, both 0.9, broad too. Returns mapped views (2, V=2, 1, 2, 16, 12) and the
+    first view of each student (2, 1, 2, 16, 12)."""
+    size = (12, 16)
+    point = torch.tensor([[[4., 6.]]])
+    blob = render_gaussians(point, size, 2.0)[0, 0] * 0.8
+    near = render_gaussians(point, size, 2.0)[0, 0] * 0.9
+    far = render_gaussians(point + torch.tensor([3., 0.]), size,
+                           2.0)[0, 0] * 0.9
+    first = torch.stack([torch.stack([blob, near])[None],
+                         torch.stack([blob, far])[None]])
+    mapped = torch.stack([first, first], dim=1)
+    return mapped, first
+
+
+@pytest.mark.parametrize('shift', [(0., 0.), (2., 1.)])
+def test_raw_where_agreed_keeps_the_raw_view_only_where_students_agree(
+        shift):
+    """Where the students' aggregated peaks lie within sigma the target is
+    the student's first view, raw, moved into the target frame; elsewhere
+    the refined Gaussian; the kept flags are those of the refined pool."""
+    mapped, first = agreeing_and_disagreeing_views()
+    to_target = torch.tensor([[[1., 0., shift[0]], [0., 1., shift[1]]]])
+    ours = build().pseudo_label_pool(mapped, to_target, threshold=0.5)
+    model = build(raw_where_agreed=True)
+    pool = model.pseudo_label_pool(mapped, to_target, threshold=0.5)
+    assert pool['keep'].tolist() == ours['keep'].tolist() == [[[True] * 2]] * 2
+    for student in (0, 1):
+        # agreed keypoint 0: the raw blob, its peak moved by the shift
+        value, peak = heatmap_peaks(pool['targets'][student][:, :1])
+        assert value.item() == pytest.approx(0.8, abs=0.02)
+        assert peak[0, 0].tolist() == pytest.approx(
+            [4. + shift[0], 6. + shift[1]], abs=0.05)
+        if shift == (0., 0.):
+            torch.testing.assert_close(pool['targets'][student][0, 0],
+                                       first[student, 0, 0])
+        assert not torch.allclose(pool['targets'][student][0, 0],
+                                  ours['targets'][student][0, 0], atol=1e-2)
+        # disagreeing keypoint 1: the refined Gaussian, as ours
+        torch.testing.assert_close(pool['targets'][student][0, 1],
+                                   ours['targets'][student][0, 1])
+        assert not torch.allclose(ours['targets'][student][0, 1],
+                                  first[student, 0, 1], atol=1e-2)
+
+
+def test_raw_where_agreed_needs_refined_aggregated_members():
+    with pytest.raises(ValueError, match='raw_where_agreed'):
+        build(raw_where_agreed=True, refine=False)
+    with pytest.raises(ValueError, match='raw_where_agreed'):
+        build(raw_where_agreed=True, pool_members='views')

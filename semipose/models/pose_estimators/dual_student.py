@@ -93,6 +93,14 @@ class DualStudentPoseEstimator(BaseModel):
             ``uncertainty='disagreement'`` and
             ``peak_value='aggregated'``). Members are student-major: member
             p belongs to student ``p // V``.
+        raw_where_agreed (bool): refine only where the students disagree:
+            a keypoint whose two aggregated peaks lie within ``sigma`` of
+            each other gets the student's first view (the easy view
+            itself), raw, warped into the target frame, instead of the
+            refined Gaussian; the kept flags do not change. Sharpening
+            pays at the lower label budget, while raw targets (select only)
+            lead at the higher one; this keeps the raw shape where the
+            pair is consistent. Defaults to False.
         threshold (float): initial keypoint threshold tau on peak values.
         unsup_weight (float): initial weight lambda of the unlabeled loss.
         sup_weight (float): weight of each student's supervised loss.
@@ -132,6 +140,7 @@ class DualStudentPoseEstimator(BaseModel):
                  target_height: str = 'confidence',
                  uncertainty: str = 'disagreement',
                  pool_members: str = 'aggregated',
+                 raw_where_agreed: bool = False,
                  threshold: float = 0.5,
                  unsup_weight: float = 1.0,
                  sup_weight: float = 1.0,
@@ -172,6 +181,12 @@ class DualStudentPoseEstimator(BaseModel):
                              'with its own peak and disagreement), got '
                              f'uncertainty="{uncertainty}", '
                              f'peak_value="{peak_value}"')
+        if raw_where_agreed and not (refine and pool_members == 'aggregated'):
+            raise ValueError('DualStudentPoseEstimator: raw_where_agreed '
+                             'keeps raw heatmaps instead of refined ones, so '
+                             'it needs refine=True and pool_members='
+                             f'"aggregated", got refine={refine}, '
+                             f'pool_members="{pool_members}"')
         self.student_a = MODELS.build(student)
         self.student_b = MODELS.build(student)
         self.teacher_momentum = teacher_momentum
@@ -190,6 +205,7 @@ class DualStudentPoseEstimator(BaseModel):
         self.target_height = target_height
         self.uncertainty = uncertainty
         self.pool_members = pool_members
+        self.raw_where_agreed = raw_where_agreed
         self.threshold = threshold
         self.unsup_weight = unsup_weight
         self.sup_weight = sup_weight
@@ -355,11 +371,15 @@ class DualStudentPoseEstimator(BaseModel):
         """
         aggregated = torch.stack(
             [aggregate_heatmaps(m, self.aggregation) for m in mapped])
+        peaks = [heatmap_peaks(a) for a in aggregated]
+        aggregated_peaks = torch.stack([coords for _, coords in peaks])
+        if self.raw_where_agreed:
+            # (N, K): both students' peaks within sigma (pseudo_agreement)
+            agreed = (aggregated_peaks[0] - aggregated_peaks[1]).norm(
+                dim=-1) <= self.sigma
         pool = dict(targets=[], keep=[], uncertainty=[], scores=[], peaks=[])
-        aggregated_peaks = []
         for index in range(len(STUDENTS)):
-            values, coords = heatmap_peaks(aggregated[index])
-            aggregated_peaks.append(coords)
+            values, coords = peaks[index]
             if self.peak_value == 'max_view':
                 values = mapped[index].flatten(3).amax(dim=3).amax(dim=0)
             peer = aggregated[1 - index]
@@ -382,6 +402,10 @@ class DualStudentPoseEstimator(BaseModel):
                         values, coords, self.heatmap_size, threshold,
                         self.sigma, to_target,
                         unit_height=self.target_height == 'one')
+                    if self.raw_where_agreed:
+                        raw = warp_heatmaps(mapped[index][0], to_target)
+                        target = torch.where(agreed[..., None, None], raw,
+                                             target)
                 else:
                     kept = values >= threshold
                     target = warp_heatmaps(heatmaps, to_target)
@@ -391,8 +415,7 @@ class DualStudentPoseEstimator(BaseModel):
                 pool['scores'].append(values)
                 pool['peaks'].append(coords)
         pool = {key: torch.stack(value) for key, value in pool.items()}
-        pool.update(aggregated=aggregated,
-                    aggregated_peaks=torch.stack(aggregated_peaks))
+        pool.update(aggregated=aggregated, aggregated_peaks=aggregated_peaks)
         return pool
 
     @torch.no_grad()
