@@ -114,6 +114,8 @@ CONFIGS.update({
     'refine where the students disagree': 'configs/dual_student/'
     'dual-student-raw-where-agreed_res18-tiny_1xb32-2000it_synthetic-'
     '{budget}-128x96.py',
+    'pair-mean targets': 'configs/dual_student/dual-student-pair-mean_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'uncertainty-ranked weights': 'configs/dual_student/'
     'dual-student-rank-weights_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',

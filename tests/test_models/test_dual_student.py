@@ -501,3 +501,35 @@ def test_raw_where_agreed_needs_refined_aggregated_members():
         build(raw_where_agreed=True, refine=False)
     with pytest.raises(ValueError, match='raw_where_agreed'):
         build(raw_where_agreed=True, pool_members='views')
+
+
+def test_pair_mean_pool_gives_both_students_the_pairs_mean():
+    """Keypoint 0: both students at (4, 6) with 0.8, so the mean is there
+    with 0.8. Keypoint 1: the students 3 px apart (sigma-2 blobs of 0.9),
+    so the mean peaks midway, at (5.5, 6); its highest pixels, 1 and 2
+    px from the two centres, hold 0.67: below a tau of 0.7, where each
+    student's own map would be kept."""
+    mapped, _ = agreeing_and_disagreeing_views()
+    identity = torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+    pool = build(pool_members='pair_mean').pseudo_label_pool(
+        mapped, identity, threshold=0.7)
+    midway = 0.9 * (np.exp(-1 / 8) + np.exp(-4 / 8)) / 2
+    for member in (0, 1):
+        assert pool['scores'][member, 0].tolist() == pytest.approx(
+            [0.8, midway], abs=1e-3)
+        torch.testing.assert_close(pool['peaks'][member, 0],
+                                   torch.tensor([[4., 6.], [5.5, 6.]]),
+                                   atol=0.05, rtol=0)
+        assert pool['keep'][member, 0].tolist() == [True, False]
+    torch.testing.assert_close(pool['targets'][0], pool['targets'][1])
+    # the students' own aggregates keep their peaks (cutout, agreement)
+    torch.testing.assert_close(pool['aggregated_peaks'][:, 0, 1],
+                               torch.tensor([[4., 6.], [7., 6.]]),
+                               atol=0.05, rtol=0)
+    own = build().pseudo_label_pool(mapped, identity, threshold=0.7)
+    assert own['keep'][:, 0, 1].tolist() == [True, True]
+
+
+def test_pair_mean_pool_needs_the_aggregated_peak_value():
+    with pytest.raises(ValueError, match='pair_mean'):
+        build(pool_members='pair_mean', peak_value='max_view')

@@ -1,0 +1,12 @@
+# Candidate "pair-mean targets": both students learn the denoised mean of
+# the two students' max-aggregated maps instead of the selected member of
+# their own pool. The pair's test-time ensemble is 2 to 3 AP above either
+# student at first70 on every seed, and in the quality part the mean over
+# both students' views is 4 to 5 PCK points above a single view at the
+# same kept share, while the selected targets are hardly better than one
+# view (docs/results.md). Where the students disagree the mean has two
+# half-height peaks and drops below tau.
+_base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-first100-'
+          '128x96.py']
+
+model = dict(pool_members='pair_mean')
