@@ -116,6 +116,8 @@ CONFIGS.update({
     '{budget}-128x96.py',
     'pair-mean targets': 'configs/dual_student/dual-student-pair-mean_'
     'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
+    'six views': 'configs/dual_student/dual-student-six-views_'
+    'res18-tiny_1xb32-2000it_synthetic-{budget}-128x96.py',
     'uncertainty-ranked weights': 'configs/dual_student/'
     'dual-student-rank-weights_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',
