@@ -96,10 +96,10 @@ class DualStudentPoseEstimator(BaseModel):
             members hold the mean of the two students' aggregated maps,
             denoised (its peak is the confidence: where the students
             disagree the mean has two half-height peaks and falls below
-            tau); the test-time ensemble of the pair is 2 to 3 AP above
-            either student on the synthetic benchmark. Each member keeps
-            its student's uncertainty, so the selector's statistics still
-            run, but both students learn the same target.
+            tau). Each member keeps its student's uncertainty, so the
+            selector's statistics still run, but both students learn the
+            same target. Measured on the synthetic benchmark (seed 0): 0.9
+            and 0.3 AP below ``'aggregated'`` at 70 and 100 labels.
         raw_where_agreed (bool): refine only where the students disagree:
             a keypoint whose two aggregated peaks lie within ``sigma`` of
             each other gets the student's first view (the easy view
@@ -107,7 +107,9 @@ class DualStudentPoseEstimator(BaseModel):
             refined Gaussian; the kept flags do not change. Sharpening
             pays at the lower label budget, while raw targets (select only)
             lead at the higher one; this keeps the raw shape where the
-            pair is consistent. Defaults to False.
+            pair is consistent. Measured on the synthetic benchmark (seed
+            0): 1.2 AP below ours at 70 labels, 0.6 above at 100.
+            Defaults to False.
         threshold (float): initial keypoint threshold tau on peak values.
         unsup_weight (float): initial weight lambda of the unlabeled loss.
         sup_weight (float): weight of each student's supervised loss.
@@ -373,7 +375,8 @@ class DualStudentPoseEstimator(BaseModel):
 
         Returns:
             dict: per pool member (first dimension, P = 2 with
-            ``pool_members='aggregated'``, 2V with ``'views'``; student-major)
+            ``pool_members='aggregated'`` or ``'pair_mean'``, 2V with
+            ``'views'``; student-major)
             ``targets`` (P, N, K, h, w) in the target frame, ``keep``
             (P, N, K) bool, ``uncertainty`` (P, N, K), ``peaks`` (P, N, K, 2)
             and ``scores`` (P, N, K): the member's peak location (easy-view
@@ -399,9 +402,8 @@ class DualStudentPoseEstimator(BaseModel):
                 values = mapped[index].flatten(3).amax(dim=3).amax(dim=0)
             peer = aggregated[1 - index]
             if self.pool_members in ('aggregated', 'pair_mean'):
-                members = [(aggregated[index], values, coords)]
-                if self.pool_members == 'pair_mean':
-                    members = [(pair, *pair_peaks)]
+                members = [(pair, *pair_peaks)] if self.pool_members == \
+                    'pair_mean' else [(aggregated[index], values, coords)]
                 if self.uncertainty == 'view_std':
                     uncertainties = [view_uncertainty(mapped[index])]
                 else:
