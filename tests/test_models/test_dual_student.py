@@ -452,8 +452,8 @@ def agreeing_and_disagreeing_views():
     """Two keypoints of one sample, two views per student. Keypoint 0: both
     students peak at (4, 6) with 0.8, as broad blobs (sigma 2, so raw and
     refined targets differ). Keypoint 1: A peaks at (4, 6), B 3 px to the
-    right, both 0.9, broad too. Returns mapped views (2, V=2, 1, 2, 16, 12) and the
-    first view of each student (2, 1, 2, 16, 12)."""
+    right, both 0.9, broad too. Returns mapped views (2, V=2, 1, 2, 16,
+    12) and the first view of each student (2, 1, 2, 16, 12)."""
     size = (12, 16)
     point = torch.tensor([[[4., 6.]]])
     blob = render_gaussians(point, size, 2.0)[0, 0] * 0.8
