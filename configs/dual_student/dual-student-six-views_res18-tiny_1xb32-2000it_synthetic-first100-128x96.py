@@ -5,8 +5,9 @@
 # 'single-view denoising' candidate; docs/results.md): more views are the
 # next step of that lever. Each view is one more no-grad pass per student.
 # Measured (fp32 geometry, same host, student A, seed 0; docs/results.md):
-# 24.8 AP at first70 and 28.5 at first100, against ours' 24.6 and 28.8:
-# within the seed spread at both budgets. Not kept.
+# 24.8 AP at first70 and 28.5 at first100, against ours' 24.6 and 28.8;
+# at first70 on seeds 0 / 1 / 2 25.4 +- 1.0 (24.8, 24.6, 26.9) against
+# ours' 25.5 +- 1.3 (24.6, 24.6, 27.3). Not kept.
 _base_ = ['./dual-student_res18-tiny_1xb32-2000it_synthetic-first100-'
           '128x96.py']
 
