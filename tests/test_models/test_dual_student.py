@@ -478,6 +478,8 @@ def test_raw_where_agreed_keeps_the_raw_view_only_where_students_agree(
     model = build(raw_where_agreed=True)
     pool = model.pseudo_label_pool(mapped, to_target, threshold=0.5)
     assert pool['keep'].tolist() == ours['keep'].tolist() == [[[True] * 2]] * 2
+    # the agreement that switches the targets (and is logged)
+    assert pool['agreed'].tolist() == [[True, False]]
     for student in (0, 1):
         # agreed keypoint 0: the raw blob, its peak moved by the shift
         value, peak = heatmap_peaks(pool['targets'][student][:, :1])

@@ -383,7 +383,8 @@ class DualStudentPoseEstimator(BaseModel):
             and ``scores`` (P, N, K): the member's peak location (easy-view
             heatmap pixels) and its confidence c (``peak_value``); per
             student ``aggregated`` (2, N, K, h, w) and its peaks
-            ``aggregated_peaks`` (2, N, K, 2).
+            ``aggregated_peaks`` (2, N, K, 2); ``agreed`` (N, K) bool, the
+            two students' peaks within ``sigma``.
         """
         aggregated = torch.stack(
             [aggregate_heatmaps(m, self.aggregation) for m in mapped])
@@ -391,11 +392,10 @@ class DualStudentPoseEstimator(BaseModel):
         aggregated_peaks = torch.stack([coords for _, coords in peaks])
         if self.pool_members == 'pair_mean':
             pair = aggregated.mean(dim=0)
-            pair_peaks = heatmap_peaks(pair)
-        if self.raw_where_agreed:
-            # (N, K): both students' peaks within sigma (pseudo_agreement)
-            agreed = (aggregated_peaks[0] - aggregated_peaks[1]).norm(
-                dim=-1) <= self.sigma
+            pair_member = (pair, *heatmap_peaks(pair))
+        # (N, K): the two students' peaks lie within sigma of each other
+        agreed = (aggregated_peaks[0] - aggregated_peaks[1]).norm(
+            dim=-1) <= self.sigma
         pool = dict(targets=[], keep=[], uncertainty=[], scores=[], peaks=[])
         for index in range(len(STUDENTS)):
             values, coords = peaks[index]
@@ -403,8 +403,8 @@ class DualStudentPoseEstimator(BaseModel):
                 values = mapped[index].flatten(3).amax(dim=3).amax(dim=0)
             peer = aggregated[1 - index]
             if self.pool_members in ('aggregated', 'pair_mean'):
-                members = [(pair, *pair_peaks)] if self.pool_members == \
-                    'pair_mean' else [(aggregated[index], values, coords)]
+                members = [pair_member if self.pool_members == 'pair_mean'
+                           else (aggregated[index], values, coords)]
                 if self.uncertainty == 'view_std':
                     uncertainties = [view_uncertainty(mapped[index])]
                 else:
@@ -435,7 +435,8 @@ class DualStudentPoseEstimator(BaseModel):
                 pool['scores'].append(values)
                 pool['peaks'].append(coords)
         pool = {key: torch.stack(value) for key, value in pool.items()}
-        pool.update(aggregated=aggregated, aggregated_peaks=aggregated_peaks)
+        pool.update(aggregated=aggregated, aggregated_peaks=aggregated_peaks,
+                    agreed=agreed)
         return pool
 
     @torch.no_grad()
@@ -519,8 +520,7 @@ class DualStudentPoseEstimator(BaseModel):
             losses[f'unsup_{name}_kept'] = stats['kept']
             losses[f'unsup_{name}_own'] = stats['own']
         # share of keypoints whose two students' peaks lie within sigma
-        distance = (peaks[0] - peaks[1]).norm(dim=-1)
-        losses['pseudo_agreement'] = (distance <= self.sigma).float().mean()
+        losses['pseudo_agreement'] = pool['agreed'].float().mean()
         losses['pseudo_uncertainty'] = uncertainty.mean()
         self.pseudo_stats = dict(
             kept_per_keypoint=keep.float().mean(dim=(0, 1)).detach(),
