@@ -6,7 +6,9 @@ Parts (accuracy, quality and cost by default):
   two label budgets, several seeds, same schedule; mean and spread of the
   final student-A COCO AP. On request (``--methods 'ours + self-training'``
   and so on) a self-training round after each of them: one plain model on
-  the labeled split plus that run's pseudo-labels of every training person.
+  the labeled split plus that run's pseudo-labels of every training person;
+  ``'ours, from supervised'``: the pair with its students started from two
+  supervised runs of the budget (seeds s and s + 3).
 * ``quality``: pseudo-label quality against the hidden ground truth of the
   unlabeled split (persons the training never read): kept fraction,
   PCK@0.05 of the box size and mean pixel error per denoising stage and
@@ -35,6 +37,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Dict, List, Tuple
 
 import numpy as np
@@ -43,6 +46,7 @@ import torch
 from semipose.utils.experiments import (REPO, ensure_synthetic_data,
                                         read_scalars, report_progress,
                                         run_logged, train)
+from semipose.utils.export import pair_from_students
 
 CONFIGS = {
     'supervised': 'configs/supervised/'
@@ -136,6 +140,16 @@ SELF_TRAINING = ('configs/self_training/self-training_res18-tiny_1xb32-'
 SELF_TRAINED = {f'{method} + self-training': method
                 for method in DEFAULT_METHODS}
 CONFIGS.update({method: SELF_TRAINING for method in SELF_TRAINED})
+# a pair whose students start from two supervised runs of the budget, seeds
+# s and s + TWIN_SEED_OFFSET for seed s (trained first, kept as supervised
+# runs): student A from the supervised row's own model of that seed
+WARM_STARTED = {
+    'ours, from supervised': 'configs/dual_student/'
+    'dual-student-from-supervised_res18-tiny_1xb32-2000it_synthetic-'
+    '{budget}-128x96.py',
+}
+TWIN_SEED_OFFSET = 3
+CONFIGS.update(WARM_STARTED)
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
 MAX_ITERS = 2000  # of every synthetic benchmark config
@@ -284,10 +298,15 @@ def accuracy(args) -> List[str]:
             for method in args.methods for seed in args.seeds]
     if args.full_label:  # the supervised config of budget 'full'
         runs.append(('full', 'supervised', args.seeds[0]))
-    # a self-trained row's teacher is a run of its own, trained first
-    trained_runs = [r for r in runs if r[1] not in SELF_TRAINED]
+    # a self-trained row's teacher and a warm-started pair's supervised
+    # models are runs of their own, trained first; their checkpoints are
+    # needed
+    trained_runs = [r for r in runs
+                    if r[1] not in SELF_TRAINED and r[1] not in WARM_STARTED]
     teachers = [(b, SELF_TRAINED[m], s) for b, m, s in runs
                 if m in SELF_TRAINED]
+    teachers += [(b, 'supervised', s + offset) for b, m, s in runs
+                 if m in WARM_STARTED for offset in (0, TWIN_SEED_OFFSET)]
     trained_runs += [t for t in dict.fromkeys(teachers)
                      if t not in trained_runs]
     threads = run_threads(args.jobs)
@@ -305,15 +324,9 @@ def accuracy(args) -> List[str]:
                 osp.join(args.results_dir, name + '.json'))
 
     def run(budget, method, seed, config, options, work_dir, path,
-            teacher=None) -> None:
-        fields = {}
-        if teacher:  # a self-training run: its teacher's pseudo-labels first
-            checkpoint, pseudo_file = teacher
-            if not osp.isfile(pseudo_file):
-                export_teacher_labels(budget, checkpoint, pseudo_file,
-                                      threads, args.device)
-            fields['teacher_labels'] = teacher_label_accuracy(budget,
-                                                              pseudo_file)
+            prepare=None) -> None:
+        # what the run learns from or starts from, made first
+        fields = prepare() if prepare else {}
         result = train_and_record(config, options, work_dir, path, threads,
                                   args.device, budget=budget, method=method,
                                   seed=seed, **fields)
@@ -348,17 +361,58 @@ def accuracy(args) -> List[str]:
             if osp.isfile(result):
                 print(f'{budget} {method} seed {seed}: its result is kept '
                       f'but not its checkpoint ({checkpoint}), which the '
-                      'self-training round needs: trained again', flush=True)
+                      'self-training round or the warm-started pair needs: '
+                      'trained again', flush=True)
             todo.append((budget, method, seed, config, options, work_dir,
                          result))
-    print(f'{len(trained_runs)} runs (self-training rows aside): '
+    print(f'{len(trained_runs)} runs (self-training and warm-started rows '
+          'aside): '
           f'{len(trained_runs) - len(todo)} already done (kept in '
           f'{args.results_dir}), {len(todo)} to train, {args.jobs} at a time '
           f'with {threads} thread(s) each', flush=True)
     train_all(todo)
 
+    def teacher_labels(budget, checkpoint, pseudo_file) -> Dict:
+        if not osp.isfile(pseudo_file):
+            export_teacher_labels(budget, checkpoint, pseudo_file, threads,
+                                  args.device)
+        return dict(teacher_labels=teacher_label_accuracy(budget,
+                                                          pseudo_file))
+
+    def pair_start(checkpoints, pair_file) -> Dict:
+        if not osp.isfile(pair_file):
+            os.makedirs(osp.dirname(pair_file), exist_ok=True)
+            pair_from_students(*checkpoints, pair_file + '.tmp')
+            os.replace(pair_file + '.tmp', pair_file)
+        return dict(started_from=[osp.relpath(c, args.work_dir)
+                                  for c in checkpoints])
+
     todo = []
     for budget, method, seed in runs:
+        if method in WARM_STARTED:
+            starts = [locate(budget, 'supervised', seed + offset)[2]
+                      for offset in (0, TWIN_SEED_OFFSET)]
+            # named after the supervised runs: their keys name their training
+            pair_file = osp.join(args.work_dir, 'accuracy', budget,
+                                 'pair-starts', '+'.join(
+                                     osp.basename(d) for d in starts) + '.pth')
+            # under the repository (the trainings' working directory) named
+            # relative to it, so that the run key does not depend on where
+            # the clone lies
+            if pair_file.startswith(REPO + os.sep):
+                pair_file = osp.relpath(pair_file, REPO)
+            config, options, work_dir, result = locate(
+                budget, method, seed, load_from=pair_file)
+            if osp.isfile(result):
+                with open(result) as f:
+                    results[budget, method, seed] = json.load(f)
+                continue
+            checkpoints = [osp.join(d, f'iter_{MAX_ITERS}.pth')
+                           for d in starts]
+            todo.append((budget, method, seed, config, options, work_dir,
+                         result, partial(pair_start, checkpoints,
+                                         osp.join(REPO, pair_file))))
+            continue
         if method not in SELF_TRAINED:
             continue
         teacher = SELF_TRAINED[method]
@@ -375,10 +429,12 @@ def accuracy(args) -> List[str]:
                 results[budget, method, seed] = json.load(f)
             continue
         todo.append((budget, method, seed, config, options, work_dir, result,
-                     (osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
-                      osp.join(DATA_ROOT, pseudo_file))))
+                     partial(teacher_labels, budget,
+                             osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
+                             osp.join(DATA_ROOT, pseudo_file))))
     if todo:
-        print(f'{len(todo)} self-training runs to train', flush=True)
+        print(f'{len(todo)} self-training and warm-started runs to train',
+              flush=True)
         train_all(todo)
 
     lines = [f'Runs of {MAX_ITERS} iterations (or the number the method '
@@ -395,6 +451,10 @@ def accuracy(args) -> List[str]:
                       f'training person by the {SELF_TRAINED[method]} run of '
                       'the same budget and seed, made through ours\' '
                       'denoising path.', '']
+        if method in WARM_STARTED:
+            lines += [f'{method}: student A starts from the supervised run '
+                      'of the same budget and seed s, student B from the one '
+                      f'of seed s + {TWIN_SEED_OFFSET}.', '']
     lines += ['| budget | method | seeds | AP mean +- std | AP per seed | '
               'ensemble AP per seed |', '|---|---|---|---|---|---|']
     for budget in args.budgets + (['full'] if args.full_label else []):

@@ -1,4 +1,5 @@
-"""Export one student of a dual-student checkpoint as a plain mmpose model."""
+"""Move students between dual-student and plain mmpose checkpoints: export
+one student as a plain model, or start a pair from two plain models."""
 from typing import Dict
 
 import torch
@@ -52,3 +53,28 @@ def export_student(src: str, dst: str, student: str = 'best') -> str:
                 student=student)
     torch.save(dict(state_dict=weights, meta=meta), dst)
     return student
+
+
+def pair_from_students(src_a: str, src_b: str, dst: str) -> None:
+    """Write ``dst``: a ``DualStudentPoseEstimator`` checkpoint whose student
+    A holds the weights of the plain ``TopdownPoseEstimator`` checkpoint
+    ``src_a`` and student B those of ``src_b`` (the inverse of
+    :func:`export_student`). Use it as a dual-student config's
+    ``load_from``: weights only, training starts at iteration 0.
+
+    Args:
+        src_a (str): plain checkpoint for student A.
+        src_b (str): plain checkpoint for student B.
+        dst (str): output path.
+    """
+    weights = {}
+    for student, src in (('a', src_a), ('b', src_b)):
+        checkpoint = torch.load(src, map_location='cpu', weights_only=False)
+        state = checkpoint.get('state_dict', checkpoint)
+        if any(k.startswith(('student_a.', 'student_b.')) for k in state):
+            raise KeyError(f'{src}: holds "student_a.*" / "student_b.*" '
+                           'weights, a dual-student checkpoint; give a plain '
+                           'model (tools/misc/export_student.py makes one)')
+        weights.update({f'student_{student}.{k}': v for k, v in state.items()})
+    torch.save(dict(state_dict=weights, meta=dict(student_a=src_a,
+                                                  student_b=src_b)), dst)

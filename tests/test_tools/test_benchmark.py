@@ -344,3 +344,40 @@ def test_cpu_model_names_the_first_processor(benchmark, tmp_path):
     assert benchmark.cpu_model(str(cpuinfo)) == \
         'cpu family 26 model 2 stepping 1'
     assert benchmark.cpu_model(str(tmp_path / 'missing')) == ''
+
+
+def test_a_warm_started_pair_starts_from_two_supervised_runs(
+        benchmark, tmp_path, monkeypatch):
+    fake_train = benchmark.train
+    starts = []
+
+    def train(config, work_dir, options, quiet, threads):
+        fake_train(config, work_dir, options, quiet, threads)
+        seed = options['randomness.seed']
+        if 'from-supervised' in config:
+            starts.append(options['load_from'])
+        else:  # a supervised model whose weight is its seed
+            torch.save(dict(state_dict={'head.w': torch.tensor(seed + 0.)}),
+                       osp.join(work_dir, 'iter_2000.pth'))
+
+    monkeypatch.setattr(benchmark, 'train', train)
+    method = 'ours, from supervised'
+    lines = benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
+    # the supervised runs of seeds 1 and 1 + 3 first, then the pair
+    assert [(c.split('/')[1], s) for c, s in benchmark.trained] == [
+        ('supervised', 1), ('supervised', 4), ('dual_student', 1)]
+    # the pair's start: A from seed 1's model, B from seed 4's, named by
+    # their runs (in the work dir, here outside the repository)
+    (start,) = starts
+    assert start.startswith(str(tmp_path / 'bench'))
+    assert '/first100/pair-starts/seed1-' in start and '+seed4-' in start
+    state = torch.load(start, weights_only=False)['state_dict']
+    assert state == {'student_a.head.w': 1., 'student_b.head.w': 4.}
+    assert ('| first100 | ours, from supervised | 1 | 11.0 +- 0.0 | 11.0 | '
+            '16.0 |') in lines
+    assert any('student B from the one of seed s + 3' in line
+               for line in lines)
+    # done runs are kept: a second call trains nothing
+    benchmark.trained.clear()
+    benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
+    assert benchmark.trained == []

@@ -7,7 +7,7 @@ from mmengine.logging import MessageHub
 from mmengine.runner import save_checkpoint
 from mmpose.apis import inference_topdown, init_model
 
-from semipose.utils.export import export_student
+from semipose.utils.export import export_student, pair_from_students
 
 from ..helpers import OURS, SUPERVISED
 
@@ -72,3 +72,35 @@ def test_export_errors(tmp_path):
         export_student(str(plain), str(tmp_path / 'x.pth'), 'a')
     with pytest.raises(KeyError, match='choose --student a or b'):
         export_student(str(plain), str(tmp_path / 'x.pth'), 'best')
+
+
+def test_pair_starts_from_two_plain_models(dual_checkpoint, tmp_path):
+    from mmengine.runner import load_checkpoint
+    # two different plain models: the students of the dual checkpoint
+    plain = {}
+    for student in ('a', 'b'):
+        plain[student] = str(tmp_path / f'{student}.pth')
+        export_student(dual_checkpoint, plain[student], student)
+    # swapped: B's weights start student A
+    out = str(tmp_path / 'pair.pth')
+    pair_from_students(plain['b'], plain['a'], out)
+    dual = init_model(OURS, device='cpu',
+                      cfg_options=dict(model=dict(predict_on='a')))
+    load_checkpoint(dual, out, strict=True)
+    source = torch.load(dual_checkpoint, weights_only=False)['state_dict']
+    state = dual.state_dict()
+    assert set(state) == set(source)
+    for key, value in state.items():
+        other = key.replace('student_a.', 'student_b.') if key.startswith(
+            'student_a.') else key.replace('student_b.', 'student_a.')
+        torch.testing.assert_close(value, source[other], rtol=0, atol=0)
+    assert not torch.equal(state['student_a.head.final_layer.weight'],
+                           state['student_b.head.final_layer.weight'])
+
+
+def test_pair_from_students_refuses_a_dual_checkpoint(dual_checkpoint,
+                                                      tmp_path):
+    plain = str(tmp_path / 'a.pth')
+    export_student(dual_checkpoint, plain, 'a')
+    with pytest.raises(KeyError, match='a dual-student checkpoint'):
+        pair_from_students(plain, dual_checkpoint, str(tmp_path / 'x.pth'))
