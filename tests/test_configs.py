@@ -200,3 +200,26 @@ def test_a_long_schedule_config_is_its_method_on_twice_the_iterations(path):
     for key in set(cfg) | set(long_cfg):
         if key not in schedule_keys:
             assert long_cfg.get(key) == cfg.get(key), key
+
+
+FROM_SUPERVISED = [p for p in SYNTHETIC if '-from-supervised_' in p]
+
+
+@pytest.mark.parametrize('path', FROM_SUPERVISED,
+                         ids=[osp.relpath(p, REPO) for p in FROM_SUPERVISED])
+def test_a_from_supervised_config_is_its_method_started_from_a_pair(path):
+    """The warm start changes the start and nothing else: the method's
+    config with ``load_from`` (a pair checkpoint of the budget) and no
+    supervised-only warm-up, the ramp unchanged."""
+    start = Config.fromfile(path).to_dict()
+    cfg = Config.fromfile(path.replace('-from-supervised_', '_')).to_dict()
+    budget = re.search(r'synthetic-(\w+?)-', osp.basename(path)).group(1)
+    assert cfg['load_from'] is None
+    assert start['load_from'] == f'work_dirs/pair_from_supervised/{budget}.pth'
+    hook, *others = start['custom_hooks']
+    assert cfg['custom_hooks'][0]['warmup_iters'] == 500
+    assert hook == dict(cfg['custom_hooks'][0], warmup_iters=0)
+    assert others == cfg['custom_hooks'][1:]
+    for key in set(cfg) | set(start):
+        if key not in ('load_from', 'custom_hooks'):
+            assert start.get(key) == cfg.get(key), key

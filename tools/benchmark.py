@@ -7,8 +7,9 @@ Parts (accuracy, quality and cost by default):
   final student-A COCO AP. On request (``--methods 'ours + self-training'``
   and so on) a self-training round after each of them: one plain model on
   the labeled split plus that run's pseudo-labels of every training person;
-  ``'ours, from supervised'``: the pair with its students started from two
-  supervised runs of the budget (seeds s and s + 3).
+  ``'ours, from supervised'`` (and denoise only, PoseDual): the pair with its
+  students started from two supervised runs of the budget (seeds s and
+  s + 3).
 * ``quality``: pseudo-label quality against the hidden ground truth of the
   unlabeled split (persons the training never read): kept fraction,
   PCK@0.05 of the box size and mean pixel error per denoising stage and
@@ -147,6 +148,12 @@ WARM_STARTED = {
     'ours, from supervised': 'configs/dual_student/'
     'dual-student-from-supervised_res18-tiny_1xb32-2000it_synthetic-'
     '{budget}-128x96.py',
+    'denoise only, from supervised': 'configs/dual_student/'
+    'dual-student-denoise-only-from-supervised_res18-tiny_1xb32-2000it_'
+    'synthetic-{budget}-128x96.py',
+    'PoseDual, from supervised': 'configs/posedual/'
+    'posedual-from-supervised_res18-tiny_1xb32-2000it_synthetic-{budget}-'
+    '128x96.py',
 }
 TWIN_SEED_OFFSET = 3
 CONFIGS.update(WARM_STARTED)
