@@ -151,6 +151,9 @@ WARM_STARTED = {
     'denoise only, from supervised': 'configs/dual_student/'
     'dual-student-denoise-only-from-supervised_res18-tiny_1xb32-2000it_'
     'synthetic-{budget}-128x96.py',
+    'select only, from supervised': 'configs/dual_student/'
+    'dual-student-select-only-from-supervised_res18-tiny_1xb32-2000it_'
+    'synthetic-{budget}-128x96.py',
     'PoseDual, from supervised': 'configs/posedual/'
     'posedual-from-supervised_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',
