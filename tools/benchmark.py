@@ -217,6 +217,12 @@ def parse_args():
 
 
 # ------------------------------------------------------------- accuracy
+def method_slug(method: str) -> str:
+    """The method's folder name: 'ours, from supervised' ->
+    'ours-from-supervised'."""
+    return method.replace(',', '').replace(' ', '-')
+
+
 def run_key(config: str, options: Dict, device: str) -> str:
     """Identity of one training run: its resolved config (seed included)
     without what only records the run (checkpoint and logger hooks, which
@@ -329,7 +335,7 @@ def accuracy(args) -> List[str]:
         options = {'randomness.seed': seed,
                    'train_cfg.val_interval': MAX_ITERS, **options}
         key = run_key(config, options, args.device)
-        name = osp.join(budget, method.replace(' ', '-'), f'seed{seed}-{key}')
+        name = osp.join(budget, method_slug(method), f'seed{seed}-{key}')
         return (config, options, osp.join(args.work_dir, 'accuracy', name),
                 osp.join(args.results_dir, name + '.json'))
 
@@ -429,7 +435,7 @@ def accuracy(args) -> List[str]:
         teacher_dir = locate(budget, teacher, seed)[2]
         # named after the teacher's run: its key names its training
         pseudo_file = osp.join('annotations', f'pseudo_labels.{budget}.'
-                               f'{teacher.replace(" ", "-")}-'
+                               f'{method_slug(teacher)}-'
                                f'{osp.basename(teacher_dir)}.json')
         config, options, work_dir, result = locate(
             budget, method, seed,
@@ -521,7 +527,7 @@ def quality(args) -> List[str]:
         # to that point is the full run's)
         warmup = cfg.custom_hooks[0].warmup_iters
         work_dir = osp.join(args.work_dir, 'quality',
-                            args.quality_method.replace(' ', '-'))
+                            method_slug(args.quality_method))
         if budget != BUDGETS[0]:
             work_dir = osp.join(work_dir, budget)
         train(config, work_dir, {'train_cfg.max_iters': warmup,

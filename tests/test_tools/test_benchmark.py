@@ -4,6 +4,7 @@ import importlib.util
 import json
 import os
 import os.path as osp
+import re
 import shutil
 from types import SimpleNamespace
 
@@ -315,6 +316,14 @@ def test_every_method_has_a_config_at_every_budget(benchmark):
     # the full-label reference row is the supervised config only
     assert osp.isfile(osp.join(REPO, benchmark.CONFIGS['supervised'].format(
         budget='full')))
+
+
+def test_every_method_has_its_own_plain_folder_name(benchmark):
+    assert benchmark.method_slug('ours, from supervised') == \
+        'ours-from-supervised'
+    slugs = [benchmark.method_slug(m) for m in benchmark.CONFIGS]
+    assert len(set(slugs)) == len(slugs)
+    assert all(re.fullmatch(r'[\w+.-]+', s) for s in slugs), slugs
 
 
 def test_a_result_names_the_threads_of_its_own_run(benchmark, tmp_path):
