@@ -168,13 +168,18 @@ def test_selection_candidates_change_one_model_field_of_ours(budget, prefix,
 
 
 @pytest.mark.parametrize('budget', ['first70', 'first100'])
-def test_low_tau_candidate_changes_only_the_threshold(budget):
-    ours_path = OURS.replace('first70', budget)
+@pytest.mark.parametrize('base,prefix,tau', [
+    ('dual-student_', 'dual-student-low-tau_', 0.25),
+    ('dual-student-from-supervised_', 'dual-student-from-supervised-high-tau_',
+     0.7)])
+def test_a_tau_candidate_changes_only_the_threshold(budget, base, prefix, tau):
+    ours_path = OURS.replace('first70', budget).replace('dual-student_', base)
     ours = Config.fromfile(ours_path)
-    candidate = Config.fromfile(
-        ours_path.replace('dual-student_', 'dual-student-low-tau_'))
+    candidate = Config.fromfile(ours_path.replace(base, prefix))
+    assert ours.custom_hooks[0].threshold == 0.5
     assert candidate.custom_hooks[0] == dict(ours.custom_hooks[0],
-                                             threshold=0.25)
+                                             threshold=tau)
+    assert candidate.load_from == ours.load_from
     assert candidate.custom_hooks[1:] == ours.custom_hooks[1:]
     assert candidate.model == ours.model
     assert candidate.train_dataloader == ours.train_dataloader

@@ -7,9 +7,10 @@ Parts (accuracy, quality and cost by default):
   final student-A COCO AP. On request (``--methods 'ours + self-training'``
   and so on) a self-training round after each of them: one plain model on
   the labeled split plus that run's pseudo-labels of every training person;
-  ``'ours, from supervised'`` (and denoise only, PoseDual): the pair with its
-  students started from two supervised runs of the budget (seeds s and
-  s + 3).
+  ``'ours, from supervised'`` (and denoise only, select only, PoseDual): the
+  pair with its students started from two supervised runs of the budget
+  (seeds s and s + 3), and ``'ours, from supervised + self-training'`` the
+  round on that pair.
 * ``quality``: pseudo-label quality against the hidden ground truth of the
   unlabeled split (persons the training never read): kept fraction,
   PCK@0.05 of the box size and mean pixel error per denoising stage and
@@ -138,9 +139,6 @@ CONFIGS.update({
 # the teacher is that method's accuracy run of the same budget and seed
 SELF_TRAINING = ('configs/self_training/self-training_res18-tiny_1xb32-'
                  '2000it_synthetic-{budget}-128x96.py')
-SELF_TRAINED = {f'{method} + self-training': method
-                for method in DEFAULT_METHODS}
-CONFIGS.update({method: SELF_TRAINING for method in SELF_TRAINED})
 # a pair whose students start from two supervised runs of the budget, seeds
 # s and s + TWIN_SEED_OFFSET for seed s (trained first, kept as supervised
 # runs): student A from the supervised row's own model of that seed
@@ -157,9 +155,17 @@ WARM_STARTED = {
     'PoseDual, from supervised': 'configs/posedual/'
     'posedual-from-supervised_res18-tiny_1xb32-2000it_synthetic-{budget}-'
     '128x96.py',
+    'ours, from supervised, tau 0.7': 'configs/dual_student/'
+    'dual-student-from-supervised-high-tau_res18-tiny_1xb32-2000it_'
+    'synthetic-{budget}-128x96.py',
 }
 TWIN_SEED_OFFSET = 3
 CONFIGS.update(WARM_STARTED)
+# the round after the warm-started pair asks whether the pair is a better
+# teacher than the supervised model it started from
+SELF_TRAINED = {f'{method} + self-training': method
+                for method in DEFAULT_METHODS + ['ours, from supervised']}
+CONFIGS.update({method: SELF_TRAINING for method in SELF_TRAINED})
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
 MAX_ITERS = 2000  # of every synthetic benchmark config
@@ -317,14 +323,19 @@ def accuracy(args) -> List[str]:
     # a self-trained row's teacher and a warm-started pair's supervised
     # models are runs of their own, trained first; their checkpoints are
     # needed
-    trained_runs = [r for r in runs
-                    if r[1] not in SELF_TRAINED and r[1] not in WARM_STARTED]
     teachers = [(b, SELF_TRAINED[m], s) for b, m, s in runs
                 if m in SELF_TRAINED]
-    teachers += [(b, 'supervised', s + offset) for b, m, s in runs
-                 if m in WARM_STARTED for offset in (0, TWIN_SEED_OFFSET)]
-    trained_runs += [t for t in dict.fromkeys(teachers)
-                     if t not in trained_runs]
+    # a warm-started teacher comes after its own supervised runs
+    warm_runs = list(dict.fromkeys(
+        [r for r in runs if r[1] in WARM_STARTED] +
+        [t for t in teachers if t[1] in WARM_STARTED]))
+    trained_runs = [r for r in runs
+                    if r[1] not in SELF_TRAINED and r[1] not in WARM_STARTED]
+    starts = [(b, 'supervised', s + offset) for b, m, s in warm_runs
+              for offset in (0, TWIN_SEED_OFFSET)]
+    trained_runs += [t for t in dict.fromkeys(
+        [t for t in teachers if t[1] not in WARM_STARTED] + starts)
+        if t not in trained_runs]
     threads = run_threads(args.jobs)
     results = {}
     start = time.time()
@@ -368,7 +379,7 @@ def accuracy(args) -> List[str]:
     for budget, method, seed in trained_runs:
         config, options, work_dir, result = locate(budget, method, seed)
         checkpoint = osp.join(work_dir, f'iter_{MAX_ITERS}.pth')
-        needs_checkpoint = ((budget, method, seed) in teachers and
+        needs_checkpoint = ((budget, method, seed) in teachers + starts and
                             not args.no_train and not osp.isfile(checkpoint))
         if osp.isfile(result) and not needs_checkpoint:
             with open(result) as f:
@@ -403,36 +414,48 @@ def accuracy(args) -> List[str]:
         return dict(started_from=[osp.relpath(c, args.work_dir)
                                   for c in checkpoints])
 
+    def locate_pair(budget, method, seed) -> Tuple:
+        """:func:`locate` of a warm-started pair, and its start."""
+        start_dirs = [locate(budget, 'supervised', seed + offset)[2]
+                      for offset in (0, TWIN_SEED_OFFSET)]
+        # named after the supervised runs: their keys name their training
+        pair_file = osp.join(args.work_dir, 'accuracy', budget, 'pair-starts',
+                             '+'.join(osp.basename(d)
+                                      for d in start_dirs) + '.pth')
+        # under the repository (the trainings' working directory) named
+        # relative to it, so that the run key does not depend on where the
+        # clone lies
+        if pair_file.startswith(REPO + os.sep):
+            pair_file = osp.relpath(pair_file, REPO)
+        checkpoints = [osp.join(d, f'iter_{MAX_ITERS}.pth')
+                       for d in start_dirs]
+        return locate(budget, method, seed, load_from=pair_file) + (
+            partial(pair_start, checkpoints, osp.join(REPO, pair_file)),)
+
+    todo = []
+    for budget, method, seed in warm_runs:
+        config, options, work_dir, result, prepare = locate_pair(
+            budget, method, seed)
+        needs_checkpoint = ((budget, method, seed) in teachers and
+                            not args.no_train and not osp.isfile(
+                                osp.join(work_dir, f'iter_{MAX_ITERS}.pth')))
+        if osp.isfile(result) and not needs_checkpoint:
+            with open(result) as f:
+                results[budget, method, seed] = json.load(f)
+            continue
+        todo.append((budget, method, seed, config, options, work_dir, result,
+                     prepare))
+    if todo:
+        print(f'{len(todo)} warm-started runs to train', flush=True)
+        train_all(todo)
+
     todo = []
     for budget, method, seed in runs:
-        if method in WARM_STARTED:
-            starts = [locate(budget, 'supervised', seed + offset)[2]
-                      for offset in (0, TWIN_SEED_OFFSET)]
-            # named after the supervised runs: their keys name their training
-            pair_file = osp.join(args.work_dir, 'accuracy', budget,
-                                 'pair-starts', '+'.join(
-                                     osp.basename(d) for d in starts) + '.pth')
-            # under the repository (the trainings' working directory) named
-            # relative to it, so that the run key does not depend on where
-            # the clone lies
-            if pair_file.startswith(REPO + os.sep):
-                pair_file = osp.relpath(pair_file, REPO)
-            config, options, work_dir, result = locate(
-                budget, method, seed, load_from=pair_file)
-            if osp.isfile(result):
-                with open(result) as f:
-                    results[budget, method, seed] = json.load(f)
-                continue
-            checkpoints = [osp.join(d, f'iter_{MAX_ITERS}.pth')
-                           for d in starts]
-            todo.append((budget, method, seed, config, options, work_dir,
-                         result, partial(pair_start, checkpoints,
-                                         osp.join(REPO, pair_file))))
-            continue
         if method not in SELF_TRAINED:
             continue
         teacher = SELF_TRAINED[method]
-        teacher_dir = locate(budget, teacher, seed)[2]
+        teacher_dir = (locate_pair if teacher in WARM_STARTED else locate)(
+            budget, teacher, seed)[2]
         # named after the teacher's run: its key names its training
         pseudo_file = osp.join('annotations', f'pseudo_labels.{budget}.'
                                f'{method_slug(teacher)}-'
@@ -449,8 +472,7 @@ def accuracy(args) -> List[str]:
                              osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
                              osp.join(DATA_ROOT, pseudo_file))))
     if todo:
-        print(f'{len(todo)} self-training and warm-started runs to train',
-              flush=True)
+        print(f'{len(todo)} self-training runs to train', flush=True)
         train_all(todo)
 
     lines = [f'Runs of {MAX_ITERS} iterations (or the number the method '

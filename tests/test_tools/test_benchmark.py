@@ -390,3 +390,49 @@ def test_a_warm_started_pair_starts_from_two_supervised_runs(
     benchmark.trained.clear()
     benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
     assert benchmark.trained == []
+
+
+def test_a_self_training_round_can_learn_from_a_warm_started_pair(
+        benchmark, tmp_path, monkeypatch):
+    fake_train = benchmark.train
+    exported = []
+
+    def train(config, work_dir, options, quiet, threads):
+        fake_train(config, work_dir, options, quiet, threads)
+        torch.save(dict(state_dict={}), osp.join(work_dir, 'iter_2000.pth'))
+
+    def export(budget, checkpoint, out, threads, device):
+        exported.append((checkpoint, out))
+        os.makedirs(osp.dirname(out), exist_ok=True)
+        with open(out, 'w') as f:
+            json.dump(dict(annotations=[]), f)
+
+    monkeypatch.setattr(benchmark, 'train', train)
+    monkeypatch.setattr(benchmark, 'export_teacher_labels', export)
+    monkeypatch.setattr(benchmark, 'teacher_label_accuracy',
+                        lambda budget, pseudo_file: dict(kept=0.5, pck=0.25))
+    method = 'ours, from supervised + self-training'
+    lines = benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
+    # the pair's two supervised starts, the pair, then the round on it
+    assert [(c.split('/')[1], s) for c, s in benchmark.trained] == [
+        ('supervised', 1), ('supervised', 4), ('dual_student', 1),
+        ('self_training', 1)]
+    ((checkpoint, pseudo_file),) = exported
+    assert '/ours-from-supervised/seed1-' in checkpoint
+    assert checkpoint.endswith('/iter_2000.pth')
+    assert '.ours-from-supervised-seed1-' in pseudo_file
+    assert ('| first100 | ours, from supervised + self-training | 1 | '
+            '11.0 +- 0.0 | 11.0 | - |') in lines
+    assert '| first100 | ours, from supervised | 1 | 50.0% | 25.0% |' in lines
+    # done runs are kept: a second call trains nothing
+    benchmark.trained.clear()
+    benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
+    assert benchmark.trained == []
+    # the pair's checkpoint gone, a new round trains the pair again only
+    next((tmp_path / 'bench').rglob(
+        'ours-from-supervised/*/iter_2000.pth')).unlink()
+    next((tmp_path / 'results').rglob('*self-training/*.json')).unlink()
+    os.unlink(pseudo_file)
+    benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
+    assert [c.split('/')[1] for c, _ in benchmark.trained] == [
+        'dual_student', 'self_training']
