@@ -1,4 +1,6 @@
-"""Configs of the repository pointed at a test dataset and shrunk to seconds."""
+"""Configs of the repository pointed at a test dataset and shrunk to seconds;
+the repository's scripts as modules."""
+import importlib.util
 import os.path as osp
 import resource
 import signal
@@ -12,6 +14,15 @@ SUPERVISED = osp.join(
 OURS = osp.join(
     REPO, 'configs/dual_student/'
     'dual-student_res18-tiny_1xb32-2000it_synthetic-first100-128x96.py')
+
+
+def load_tool(name: str):
+    """``tools/<name>.py`` as a module (the scripts are no package)."""
+    spec = importlib.util.spec_from_file_location(
+        f'semipose_tool_{name}', osp.join(REPO, 'tools', f'{name}.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def small_config(path: str, data_root: str, work_dir: str, max_iters: int = 4,

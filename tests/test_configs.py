@@ -12,7 +12,7 @@ from mmpose.registry import MODELS, TRANSFORMS
 
 from semipose.datasets.transforms import MultiViewAugment
 
-from .helpers import OURS, REPO
+from .helpers import OURS, REPO, load_tool
 
 CONFIGS = sorted(
     p for pattern in ('configs/**/*.py', 'projects/*/configs/*.py')
@@ -98,7 +98,7 @@ def test_synthetic_configs_of_one_schedule_and_budget_differ_only_in_method():
                    if hook.type != 'PseudoHeatmapDenoiser'])
         groups.setdefault((schedule, budget), []).append((name, shared))
     assert {('2000it', 'first70'), ('2000it', 'first100'), ('2000it', 'full'),
-            ('750it', 'first100')} <= set(groups)
+            ('750it', 'first100'), ('500it', 'first100')} <= set(groups)
     for runs in groups.values():
         first_name, first = runs[0]
         for name, shared in runs[1:]:
@@ -207,7 +207,8 @@ def test_a_long_schedule_config_is_its_method_on_twice_the_iterations(path):
             assert long_cfg.get(key) == cfg.get(key), key
 
 
-FROM_SUPERVISED = [p for p in SYNTHETIC if '-from-supervised_' in p]
+FROM_SUPERVISED = [p for p in SYNTHETIC
+                   if '-from-supervised_' in p and '-2000it_' in p]
 
 
 @pytest.mark.parametrize('path', FROM_SUPERVISED,
@@ -228,3 +229,40 @@ def test_a_from_supervised_config_is_its_method_started_from_a_pair(path):
     for key in set(cfg) | set(start):
         if key not in ('load_from', 'custom_hooks'):
             assert start.get(key) == cfg.get(key), key
+
+
+def test_the_demo_continues_its_supervised_starts_with_one_schedule():
+    """The demo's second stage: ours and PoseDual are their 2,000-iteration
+    'from supervised' configs cut to 500 iterations (the ramp cut to a
+    quarter, still no warm-up) and start from the pair the demo writes;
+    the supervised control starts from student A's start, and all three
+    share the schedule."""
+    demo = load_tool('demo')
+    configs = {name: Config.fromfile(osp.join(REPO, config)).to_dict()
+               for name, config, _, _ in demo.METHODS}
+    starts = {name: start for name, _, _, start in demo.METHODS}
+    start_a = f'work_dirs/demo/{demo.STARTS[0][0]}/iter_{demo.START_ITERS}.pth'
+    assert Config.fromfile(osp.join(
+        REPO, demo.START_CONFIG)).train_cfg.max_iters == demo.START_ITERS
+    assert demo.STARTS[0][1] != demo.STARTS[1][1]  # the students differ
+    for name, cfg in configs.items():
+        assert cfg['train_cfg']['max_iters'] == 500, name
+        assert cfg['load_from'] == (
+            'work_dirs/demo/pair_start.pth' if starts[name] == 'pair' else
+            start_a), name
+        assert cfg['param_scheduler'] == configs['ours']['param_scheduler']
+    for name, config, _, _ in demo.METHODS:
+        if starts[name] != 'pair':
+            continue
+        parent = Config.fromfile(osp.join(
+            REPO, config.replace('-500it_', '-2000it_'))).to_dict()
+        hook, *others = configs[name]['custom_hooks']
+        assert hook == dict(parent['custom_hooks'][0], rampup_iters=125,
+                            vis_interval=250)
+        assert hook['warmup_iters'] == 0 and others == parent[
+            'custom_hooks'][1:]
+        for key in set(parent) | set(configs[name]):
+            if key not in ('load_from', 'custom_hooks', 'train_cfg',
+                           'param_scheduler', 'default_hooks', 'max_iters',
+                           'val_interval') and not key.startswith('demo_'):
+                assert configs[name].get(key) == parent.get(key), (name, key)

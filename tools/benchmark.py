@@ -160,7 +160,20 @@ WARM_STARTED = {
     'synthetic-{budget}-128x96.py',
 }
 TWIN_SEED_OFFSET = 3
+# the control of the warm-started rows' extra iterations: the supervised
+# run of seed s trained on the labels alone for as many more iterations as
+# the pairs train from it
+CONTINUED = 'supervised, continued'
+WARM_STARTED[CONTINUED] = ('configs/supervised/td-hm-continued_res18-tiny_'
+                           '1xb16-2000it_synthetic-{budget}-128x96.py')
 CONFIGS.update(WARM_STARTED)
+
+
+def start_offsets(method: str) -> Tuple[int, ...]:
+    """Seed offsets of the supervised runs a warm-started method starts
+    from: one for the supervised control, two for a pair."""
+    return (0, ) if method == CONTINUED else (0, TWIN_SEED_OFFSET)
+
 # the round after the warm-started pair asks whether the pair is a better
 # teacher than the supervised model it started from
 SELF_TRAINED = {f'{method} + self-training': method
@@ -332,7 +345,7 @@ def accuracy(args) -> List[str]:
     trained_runs = [r for r in runs
                     if r[1] not in SELF_TRAINED and r[1] not in WARM_STARTED]
     starts = [(b, 'supervised', s + offset) for b, m, s in warm_runs
-              for offset in (0, TWIN_SEED_OFFSET)]
+              for offset in start_offsets(m)]
     trained_runs += [t for t in dict.fromkeys(
         [t for t in teachers if t[1] not in WARM_STARTED] + starts)
         if t not in trained_runs]
@@ -415,9 +428,18 @@ def accuracy(args) -> List[str]:
                                   for c in checkpoints])
 
     def locate_pair(budget, method, seed) -> Tuple:
-        """:func:`locate` of a warm-started pair, and its start."""
+        """:func:`locate` of a warm-started run, and its start."""
         start_dirs = [locate(budget, 'supervised', seed + offset)[2]
-                      for offset in (0, TWIN_SEED_OFFSET)]
+                      for offset in start_offsets(method)]
+        checkpoints = [osp.join(d, f'iter_{MAX_ITERS}.pth')
+                       for d in start_dirs]
+        if method == CONTINUED:
+            load_from = checkpoints[0]
+            if load_from.startswith(REPO + os.sep):
+                load_from = osp.relpath(load_from, REPO)
+            return locate(budget, method, seed, load_from=load_from) + (
+                lambda: dict(started_from=[
+                    osp.relpath(checkpoints[0], args.work_dir)]), )
         # named after the supervised runs: their keys name their training
         pair_file = osp.join(args.work_dir, 'accuracy', budget, 'pair-starts',
                              '+'.join(osp.basename(d)
@@ -427,8 +449,6 @@ def accuracy(args) -> List[str]:
         # clone lies
         if pair_file.startswith(REPO + os.sep):
             pair_file = osp.relpath(pair_file, REPO)
-        checkpoints = [osp.join(d, f'iter_{MAX_ITERS}.pth')
-                       for d in start_dirs]
         return locate(budget, method, seed, load_from=pair_file) + (
             partial(pair_start, checkpoints, osp.join(REPO, pair_file)),)
 
@@ -489,7 +509,13 @@ def accuracy(args) -> List[str]:
                       f'training person by the {SELF_TRAINED[method]} run of '
                       'the same budget and seed, made through ours\' '
                       'denoising path.', '']
-        if method in WARM_STARTED:
+        if method == CONTINUED:
+            lines += [f'{method}: the supervised run of the same budget and '
+                      f'seed trained {MAX_ITERS} more iterations on the '
+                      'labeled split alone (the warm-started rows\' '
+                      'schedule from the same model): the control of their '
+                      'extra iterations.', '']
+        elif method in WARM_STARTED:
             lines += [f'{method}: student A starts from the supervised run '
                       'of the same budget and seed s, student B from the one '
                       f'of seed s + {TWIN_SEED_OFFSET}.', '']

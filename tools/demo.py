@@ -1,11 +1,18 @@
 """The main job: supervised < PoseDual < ours on the synthetic benchmark.
 
-Generates the synthetic dataset (cached), trains the supervised baseline,
-PoseDual and ours with the same students, seed, iterations and label budget
-(the first 100 labeled persons; the benchmark's configs cut to 750
-iterations), two at a time with one thread each, then prints and
-writes (``work_dirs/demo/``) a table of COCO AP, AP50 and AR, a plot of
-validation AP over iterations and a picture of pseudo-heatmaps.
+Generates the synthetic dataset (cached), then trains, two at a time with one
+thread each, on the first 100 labeled persons:
+
+1. two supervised models (seeds 0 and 3, 750 iterations): the starts of the
+   pair's two students, as in the benchmark's 'from supervised' rows, where
+   the pair learns from the unlabeled persons from its first iteration;
+2. from them, 500 more iterations each of ours and PoseDual (the same pair
+   start, students, seed and labeled crops per iteration), and of the
+   supervised seed-0 model on the labeled persons alone (the control: every
+   row ends after 1,250 iterations from the same model).
+
+Prints and writes (``work_dirs/demo/``) a table of COCO AP, AP50 and AR, a
+plot of validation AP over iterations and a picture of pseudo-heatmaps.
 
 Example:
     python tools/demo.py            # what `make demo` runs
@@ -13,25 +20,33 @@ Example:
 import argparse
 import os
 import os.path as osp
+import re
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Dict, List
 
 from semipose.utils.experiments import (REPO, ensure_synthetic_data,
                                         read_scalars, report_progress, train,
                                         validation_curve)
+from semipose.utils.export import pair_from_students
 
 BUDGET = 'first100'
-# (name, config, prefix of its logged metrics)
+START_ITERS = 750  # of the supervised starts
+# the supervised starts: (name, seed); the first is student A's and the
+# control's start
+STARTS = [('supervised', 0), ('supervised_seed3', 3)]
+START_CONFIG = ('configs/supervised/'
+                'td-hm_res18-tiny_1xb16-750it_synthetic-first100-128x96.py')
+# what trains from the starts: (name, config, prefix of its logged metrics,
+# starts from the pair or from student A's start alone)
 METHODS = [
-    ('supervised', 'configs/supervised/'
-     'td-hm_res18-tiny_1xb16-750it_synthetic-first100-128x96.py', ''),
-    ('PoseDual', 'configs/posedual/'
-     'posedual_res18-tiny_1xb32-750it_synthetic-first100-128x96.py',
-     'student_a/'),
-    ('ours', 'configs/dual_student/'
-     'dual-student_res18-tiny_1xb32-750it_synthetic-first100-128x96.py',
-     'student_a/'),
+    ('ours', 'configs/dual_student/dual-student-from-supervised_res18-tiny_'
+     '1xb32-500it_synthetic-first100-128x96.py', 'student_a/', 'pair'),
+    ('PoseDual', 'configs/posedual/posedual-from-supervised_res18-tiny_'
+     '1xb32-500it_synthetic-first100-128x96.py', 'student_a/', 'pair'),
+    ('supervised, continued', 'configs/supervised/td-hm-continued_res18-'
+     'tiny_1xb16-500it_synthetic-first100-128x96.py', '', 'supervised'),
 ]
 
 
@@ -52,13 +67,18 @@ def parse_args():
     return parser.parse_args()
 
 
-def metrics(records, prefix):
+def dir_name(name: str) -> str:
+    """A run's folder under the work dir: its name without punctuation."""
+    return re.sub(r'\W+', '_', name)
+
+
+def metrics(records: List[dict], prefix: str) -> Dict:
     last = [r for r in records if f'{prefix}coco/AP' in r][-1]
     return dict(AP=last[f'{prefix}coco/AP'], AP50=last[f'{prefix}coco/AP .5'],
                 AR=last[f'{prefix}coco/AR'], step=last['step'])
 
 
-def plot(curves, path):
+def plot(curves: Dict[str, list], path: str) -> None:
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -66,7 +86,8 @@ def plot(curves, path):
     for name, curve in curves.items():
         ax.plot([s for s, _ in curve], [v * 100 for _, v in curve], 'o-',
                 label=name)
-    ax.set_xlabel('iteration')
+    ax.axvline(START_ITERS, color='gray', lw=0.8, ls='--')
+    ax.set_xlabel('iteration (the pair starts at the dashed line)')
     ax.set_ylabel('val COCO AP (%)')
     ax.set_title(f'synthetic benchmark, {BUDGET} labeled persons')
     ax.grid(alpha=0.3)
@@ -88,11 +109,12 @@ def main():
     os.makedirs(args.work_dir, exist_ok=True)
     threads = max(1, (os.cpu_count() or 1) // args.jobs)
 
-    def run(name: str, config: str, prefix: str) -> dict:
-        work_dir = osp.join(args.work_dir, name)
+    def run(name: str, config: str, prefix: str, **overrides) -> Dict:
+        work_dir = osp.join(args.work_dir, dir_name(name))
         print(f'=== training {name}: {config} (log: {work_dir})', flush=True)
         t0 = time.time()
-        train(config, work_dir, options, quiet=True, threads=threads)
+        train(config, work_dir, {**options, **overrides}, quiet=True,
+              threads=threads)
         records = read_scalars(work_dir)
         result = metrics(records, prefix)
         result.update(name=name, minutes=(time.time() - t0) / 60,
@@ -103,32 +125,50 @@ def main():
               f'{result["minutes"]:.1f} min', flush=True)
         return result
 
-    # the longest runs first keep both jobs busy
-    work_dirs = {name: osp.join(args.work_dir, name) for name, _, _ in METHODS}
-    with report_progress(work_dirs), ThreadPoolExecutor(args.jobs) as pool:
-        futures = {name: pool.submit(run, name, config, prefix)
-                   for name, config, prefix in reversed(METHODS)}
-        rows = [futures[name].result() for name, _, _ in METHODS]
-    curves = {r['name']: r['curve'] for r in rows}
+    def run_all(jobs: List[tuple]) -> List[Dict]:
+        work_dirs = {job[0]: osp.join(args.work_dir, dir_name(job[0]))
+                     for job in jobs}
+        with report_progress(work_dirs), ThreadPoolExecutor(args.jobs) as pool:
+            futures = [pool.submit(run, name, config, prefix, **overrides)
+                       for name, config, prefix, overrides in jobs]
+            return [future.result() for future in futures]
 
-    ours, posedual, sup = rows[2], rows[1], rows[0]
+    starts = run_all([(name, START_CONFIG, '', {'randomness.seed': seed})
+                      for name, seed in STARTS])
+    checkpoints = [osp.join(args.work_dir, dir_name(name),
+                            f'iter_{START_ITERS}.pth') for name, _ in STARTS]
+    pair_file = osp.join(args.work_dir, 'pair_start.pth')
+    pair_from_students(*checkpoints, pair_file)
+    load_from = dict(pair=pair_file, supervised=checkpoints[0])
+    # the longest runs first keep both jobs busy
+    rows = run_all([(name, config, prefix, {'load_from': load_from[start]})
+                    for name, config, prefix, start in METHODS])
+    start_row = dict(starts[0], name=f'supervised, {START_ITERS} it (start)')
+    for row in rows:  # the second stage's iterations count on from the start
+        row['step'] += START_ITERS
+        row['curve'] = start_row['curve'][-1:] + [
+            (step + START_ITERS, value) for step, value in row['curve']]
+    ours, posedual, control = rows
+    table_rows = [start_row, control, posedual, ours]
     lines = [
-        f'Synthetic benchmark, {BUDGET} labeled persons, '
-        f'{sup["step"]} iterations, seed 0 '
-        '(dual students: student A; ensemble in the last column)', '',
-        '| method | AP | AP50 | AR | ensemble AP | train min |',
-        '|---|---|---|---|---|---|'
+        f'Synthetic benchmark, {BUDGET} labeled persons, seed 0: supervised '
+        f'for {START_ITERS} iterations (seeds 0 and 3, the students\' '
+        f'starts), then {ours["step"] - START_ITERS} more (dual students: '
+        'student A; ensemble in its column)', '',
+        '| method | iterations | AP | AP50 | AR | ensemble AP | train min |',
+        '|---|---|---|---|---|---|---|'
     ]
-    for r in rows:
+    for r in table_rows:
         ens = f'{r["ensemble_AP"] * 100:.1f}' if 'ensemble_AP' in r else '-'
-        lines.append(f'| {r["name"]} | {r["AP"] * 100:.1f} | '
+        lines.append(f'| {r["name"]} | {r["step"]} | {r["AP"] * 100:.1f} | '
                      f'{r["AP50"] * 100:.1f} | {r["AR"] * 100:.1f} | {ens} | '
                      f'{r["minutes"]:.1f} |')
     lines += [
-        '', f'ours - supervised: {(ours["AP"] - sup["AP"]) * 100:+.1f} AP; '
+        '', f'ours - supervised, continued: '
+        f'{(ours["AP"] - control["AP"]) * 100:+.1f} AP; '
         f'ours - PoseDual: {(ours["AP"] - posedual["AP"]) * 100:+.1f} AP',
-        'ordering supervised < PoseDual < ours: ' +
-        ('holds' if sup['AP'] < posedual['AP'] < ours['AP'] else
+        'ordering supervised < PoseDual < ours (after the same iterations): ' +
+        ('holds' if control['AP'] < posedual['AP'] < ours['AP'] else
          'DOES NOT hold'),
         f'total time: {(time.time() - start) / 60:.1f} min'
     ]
@@ -136,7 +176,8 @@ def main():
     print('\n' + table)
     with open(osp.join(args.work_dir, 'results.md'), 'w') as f:
         f.write(table + '\n')
-    plot(curves, osp.join(args.work_dir, 'val_ap.png'))
+    plot({r['name']: r['curve'] for r in table_rows},
+         osp.join(args.work_dir, 'val_ap.png'))
     pictures = sorted(
         (int(p.rsplit('_', 1)[1][:-4]), osp.join(root, p))
         for root, _, files in os.walk(osp.join(args.work_dir, 'ours'))

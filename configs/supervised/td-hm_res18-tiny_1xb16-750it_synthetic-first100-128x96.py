@@ -1,5 +1,6 @@
-# The demo's schedule (`make demo`): the first100 benchmark config cut to
-# 750 iterations, so that three methods train in 15 minutes on 2 CPU cores.
+# The demo's supervised starts (`make demo`, seeds 0 and 3): the first100
+# benchmark config cut to 750 iterations, so that the demo's five trainings
+# fit 15 minutes on 2 CPU cores.
 _base_ = ['./td-hm_res18-tiny_1xb16-2000it_synthetic-first100-128x96.py']
 
 max_iters = 750

@@ -1,6 +1,5 @@
 """The accuracy part of ``tools/benchmark.py`` keeps each finished run,
 keyed by its resolved config and seed, and trains only what is missing."""
-import importlib.util
 import json
 import os
 import os.path as osp
@@ -11,20 +10,12 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from ..helpers import REPO
-
-
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location(
-        'benchmark_tool', osp.join(REPO, 'tools', 'benchmark.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from ..helpers import REPO, load_tool
 
 
 @pytest.fixture
 def benchmark(tmp_path, monkeypatch):
-    module = _load_benchmark()
+    module = load_tool('benchmark')
     data_root = tmp_path / 'data'
     data_root.mkdir()
     (data_root / 'semipose_synthetic.json').write_text('{"seed": 0}')
@@ -338,7 +329,7 @@ def test_a_result_names_the_threads_of_its_own_run(benchmark, tmp_path):
 
 
 def test_machine_names_the_threads_given_or_its_own():
-    machine = _load_benchmark().machine
+    machine = load_tool('benchmark').machine
     assert machine('cpu', '1 thread(s) per run').endswith(
         f'torch {torch.__version__} (1 thread(s) per run)')
     assert machine('cpu').endswith(f'({torch.get_num_threads()} threads)')
@@ -389,6 +380,36 @@ def test_a_warm_started_pair_starts_from_two_supervised_runs(
     # done runs are kept: a second call trains nothing
     benchmark.trained.clear()
     benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
+    assert benchmark.trained == []
+
+
+def test_the_supervised_control_continues_the_supervised_run_of_its_seed(
+        benchmark, tmp_path, monkeypatch):
+    fake_train = benchmark.train
+    starts = []
+
+    def train(config, work_dir, options, quiet, threads):
+        fake_train(config, work_dir, options, quiet, threads)
+        if 'load_from' in options:
+            starts.append(options['load_from'])
+        torch.save(dict(state_dict={}), osp.join(work_dir, 'iter_2000.pth'))
+
+    monkeypatch.setattr(benchmark, 'train', train)
+    methods = ['supervised', 'supervised, continued']
+    lines = benchmark.accuracy(_args(tmp_path, methods=methods, seeds=[1]))
+    # one supervised run (no twin of seed 1 + 3), then its continuation
+    assert [(osp.basename(c).split('_')[0], s)
+            for c, s in benchmark.trained] == [('td-hm', 1),
+                                               ('td-hm-continued', 1)]
+    (start,) = starts
+    assert '/first100/supervised/seed1-' in start
+    assert start.endswith('/iter_2000.pth') and osp.isfile(start)
+    assert ('| first100 | supervised, continued | 1 | 11.0 +- 0.0 | 11.0 | '
+            '- |') in lines
+    assert any('the control of their extra iterations' in line
+               for line in lines)
+    benchmark.trained.clear()
+    benchmark.accuracy(_args(tmp_path, methods=methods, seeds=[1]))
     assert benchmark.trained == []
 
 
