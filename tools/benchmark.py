@@ -9,8 +9,10 @@ Parts (accuracy, quality and cost by default):
   the labeled split plus that run's pseudo-labels of every training person;
   ``'ours, from supervised'`` (and denoise only, select only, PoseDual): the
   pair with its students started from two supervised runs of the budget
-  (seeds s and s + 3), and ``'ours, from supervised + self-training'`` the
-  round on that pair.
+  (seeds s and s + 3), ``'ours, from supervised + self-training'`` the
+  round on that pair, and ``'supervised, continued'`` their control: the
+  supervised run of seed s trained as many more iterations on the labels
+  alone.
 * ``quality``: pseudo-label quality against the hidden ground truth of the
   unlabeled split (persons the training never read): kept fraction,
   PCK@0.05 of the box size and mean pixel error per denoising stage and
