@@ -241,7 +241,8 @@ def test_the_demo_continues_its_supervised_starts_with_one_schedule():
     configs = {name: Config.fromfile(osp.join(REPO, config)).to_dict()
                for name, config, _, _ in demo.METHODS}
     starts = {name: start for name, _, _, start in demo.METHODS}
-    start_a = f'work_dirs/demo/{demo.STARTS[0][0]}/iter_{demo.START_ITERS}.pth'
+    start_a = (f'work_dirs/demo/{demo.dir_name(demo.STARTS[0][0])}/'
+               f'iter_{demo.START_ITERS}.pth')
     assert Config.fromfile(osp.join(
         REPO, demo.START_CONFIG)).train_cfg.max_iters == demo.START_ITERS
     assert demo.STARTS[0][1] != demo.STARTS[1][1]  # the students differ

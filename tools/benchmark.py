@@ -435,7 +435,7 @@ def accuracy(args) -> List[str]:
                       for offset in start_offsets(method)]
         checkpoints = [osp.join(d, f'iter_{MAX_ITERS}.pth')
                        for d in start_dirs]
-        if method == CONTINUED:
+        if len(checkpoints) == 1:  # one model continued: no pair to write
             load_from = checkpoints[0]
             if load_from.startswith(REPO + os.sep):
                 load_from = osp.relpath(load_from, REPO)
