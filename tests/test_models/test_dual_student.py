@@ -505,6 +505,30 @@ def test_raw_where_agreed_needs_refined_aggregated_members():
         build(raw_where_agreed=True, pool_members='views')
 
 
+@pytest.mark.parametrize('pool_members', ['aggregated', 'views'])
+def test_agreement_gate_drops_keypoints_the_students_disagree_on(
+        pool_members):
+    """Keypoint 0: both students at (4, 6); keypoint 1: B 3 px to the right
+    of A (sigma is 1): both kept by tau 0.5 alone, only keypoint 0 with the
+    gate, in every member; the targets themselves do not change."""
+    mapped, _ = agreeing_and_disagreeing_views()
+    identity = torch.tensor([[[1., 0., 0.], [0., 1., 0.]]])
+    plain = build(pool_members=pool_members).pseudo_label_pool(
+        mapped, identity, threshold=0.5)
+    gated = build(pool_members=pool_members,
+                  agreement_gate=True).pseudo_label_pool(
+                      mapped, identity, threshold=0.5)
+    members = plain['keep'].shape[0]
+    assert members == (2 if pool_members == 'aggregated' else 4)
+    assert plain['keep'].tolist() == [[[True, True]]] * members
+    assert gated['keep'].tolist() == [[[True, False]]] * members
+    torch.testing.assert_close(gated['targets'], plain['targets'])
+    # a weak keypoint stays dropped where the students agree
+    weak = build(agreement_gate=True).pseudo_label_pool(
+        mapped, identity, threshold=0.85)
+    assert weak['keep'].tolist() == [[[False, False]]] * 2
+
+
 def test_pair_mean_pool_gives_both_students_the_pairs_mean():
     """Keypoint 0: both students at (4, 6) with 0.8, so the mean is there
     with 0.8. Keypoint 1: the students 3 px apart (sigma-2 blobs of 0.9),

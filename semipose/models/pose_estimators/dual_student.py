@@ -111,6 +111,12 @@ class DualStudentPoseEstimator(BaseModel):
             AP below ours at 70 labels (seed 0), above it at 100 on three
             seeds (+0.6, +0.3, +1.2).
             Defaults to False.
+        agreement_gate (bool): keep a pseudo-keypoint only where the two
+            students' aggregated peaks lie within ``sigma`` of each other
+            (the ``agreed`` of :meth:`pseudo_label_pool`, logged as
+            ``pseudo_agreement``), on top of ``threshold``: two students
+            that reach the same point from different starts are more often
+            right than one confident student. Defaults to False.
         threshold (float): initial keypoint threshold tau on peak values.
         unsup_weight (float): initial weight lambda of the unlabeled loss.
         sup_weight (float): weight of each student's supervised loss.
@@ -151,6 +157,7 @@ class DualStudentPoseEstimator(BaseModel):
                  uncertainty: str = 'disagreement',
                  pool_members: str = 'aggregated',
                  raw_where_agreed: bool = False,
+                 agreement_gate: bool = False,
                  threshold: float = 0.5,
                  unsup_weight: float = 1.0,
                  sup_weight: float = 1.0,
@@ -221,6 +228,7 @@ class DualStudentPoseEstimator(BaseModel):
         self.uncertainty = uncertainty
         self.pool_members = pool_members
         self.raw_where_agreed = raw_where_agreed
+        self.agreement_gate = agreement_gate
         self.threshold = threshold
         self.unsup_weight = unsup_weight
         self.sup_weight = sup_weight
@@ -384,7 +392,8 @@ class DualStudentPoseEstimator(BaseModel):
             heatmap pixels) and its confidence c (``peak_value``); per
             student ``aggregated`` (2, N, K, h, w) and its peaks
             ``aggregated_peaks`` (2, N, K, 2); ``agreed`` (N, K) bool, the
-            two students' peaks within ``sigma``.
+            two students' peaks within ``sigma`` (every member's ``keep``
+            is within it with ``agreement_gate``).
         """
         aggregated = torch.stack(
             [aggregate_heatmaps(m, self.aggregation) for m in mapped])
@@ -429,6 +438,8 @@ class DualStudentPoseEstimator(BaseModel):
                 else:
                     kept = values >= threshold
                     target = warp_heatmaps(heatmaps, to_target)
+                if self.agreement_gate:
+                    kept = kept & agreed
                 pool['targets'].append(target)
                 pool['keep'].append(kept)
                 pool['uncertainty'].append(uncertainty)
