@@ -146,16 +146,20 @@ def test_posedual_plain_easy_candidate_changes_only_the_easy_view():
 
 
 @pytest.mark.parametrize('budget', ['first70', 'first100'])
-def test_the_agreement_gate_candidate_changes_one_field_of_ours_from_supervised(
-        budget):
+@pytest.mark.parametrize('name,field,value', [
+    ('agreement-gate', 'agreement_gate', True),
+    ('frozen-teachers', 'teacher_momentum', 1.0),
+])
+def test_a_from_supervised_candidate_changes_one_field_of_ours_from_supervised(
+        budget, name, field, value):
     base = OURS.replace('first70', budget).replace(
         'dual-student_', 'dual-student-from-supervised_')
     ours = Config.fromfile(base)
     candidate = Config.fromfile(base.replace(
         'dual-student-from-supervised_',
-        'dual-student-from-supervised-agreement-gate_'))
-    assert not ours.model.get('agreement_gate', False)
-    assert candidate.model == dict(ours.model, agreement_gate=True)
+        f'dual-student-from-supervised-{name}_'))
+    assert field not in ours.model
+    assert candidate.model == dict(ours.model, **{field: value})
     assert candidate.load_from == ours.load_from
     assert candidate.custom_hooks == ours.custom_hooks
     assert candidate.train_dataloader == ours.train_dataloader

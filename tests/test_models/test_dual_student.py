@@ -326,6 +326,26 @@ def test_ema_teachers_make_the_pseudo_labels():
     assert any(k.startswith('teacher_a.') for k in model.state_dict())
 
 
+def test_frozen_teachers_keep_the_first_copy():
+    """``teacher_momentum=1.0``: the teachers copy the students once, then
+    stay, parameters and BN statistics alike, however the students move."""
+    model = build(teacher_momentum=1.0)
+    model.update_teachers()
+    start = {k: v.clone() for k, v in model.teacher_a.state_dict().items()}
+    with torch.no_grad():
+        for p in model.student_a.parameters():
+            p.add_(1.0)
+        for b in model.student_a.buffers():
+            if b.is_floating_point():
+                b.add_(1.0)
+    model.update_teachers()
+    for key, value in model.teacher_a.state_dict().items():
+        assert torch.equal(value, start[key]), key
+    assert model.pseudo_labelers['a'] is model.teacher_a
+    with pytest.raises(ValueError, match=r'teacher_momentum must be in'):
+        build(teacher_momentum=1.5)
+
+
 @pytest.mark.parametrize('peak_value,expected', [('aggregated', 0.6),
                                                  ('max_view', 0.9)])
 def test_mean_location_with_the_max_views_confidence(peak_value, expected):

@@ -137,8 +137,11 @@ class DualStudentPoseEstimator(BaseModel):
             per student, ``teacher = m * teacher + (1 - m) * student`` after
             every optimizer step through :meth:`update_teachers`, called by
             the ``PseudoHeatmapDenoiser`` hook; the first update copies the
-            student) instead of the students themselves. None (default):
-            the students make their own pseudo-labels.
+            student) instead of the students themselves. 1.0 freezes the
+            teachers at that first copy (for a pair started from supervised
+            models: the supervised models after one step, as a
+            self-training teacher is fixed). None (default): the students
+            make their own pseudo-labels.
         train_cfg (dict, optional): unused; accepted because mmpose's
             ``init_model`` sets it on every pose model (each student keeps
             the ``train_cfg`` of its own config).
@@ -213,9 +216,9 @@ class DualStudentPoseEstimator(BaseModel):
         self.student_b = MODELS.build(student)
         self.teacher_momentum = teacher_momentum
         if teacher_momentum is not None:
-            if not 0.0 <= teacher_momentum < 1.0:
+            if not 0.0 <= teacher_momentum <= 1.0:
                 raise ValueError(f'DualStudentPoseEstimator: teacher_momentum '
-                                 f'must be in [0, 1), got {teacher_momentum}')
+                                 f'must be in [0, 1], got {teacher_momentum}')
             self.teacher_a = MODELS.build(student).requires_grad_(False)
             self.teacher_b = MODELS.build(student).requires_grad_(False)
             # checkpointed: a resumed run does not copy the students again
@@ -262,6 +265,8 @@ class DualStudentPoseEstimator(BaseModel):
         copies the student); buffers (BN statistics) are copied."""
         if self.teacher_momentum is None:
             return
+        if self.teacher_momentum == 1.0 and bool(self.teachers_ready):
+            return  # frozen: the buffers stay the first copy's too
         momentum = self.teacher_momentum if bool(self.teachers_ready) else 0.
         for student, teacher in ((self.student_a, self.teacher_a),
                                  (self.student_b, self.teacher_b)):
