@@ -911,11 +911,18 @@ def active(args) -> List[str]:
     return lines
 
 
+# the instruction sets that carry the configs' bf16 autocast on a CPU
+BF16_FLAGS = ('avx512_bf16', 'amx_bf16')
+
+
 def cpu_model(cpuinfo: str = '/proc/cpuinfo') -> str:
-    """The CPU's family, model and stepping from /proc/cpuinfo (empty
-    where there is none): hosts of one machine kind report the same brand
-    string ("AMD EPYC") yet train at different speeds and round floats
-    differently, so a kept result says which CPU made it."""
+    """The CPU's family, model and stepping from /proc/cpuinfo, and which
+    of its bf16 instruction sets the guest sees (empty where there is no
+    such file): hosts of one machine kind report the same brand string
+    ("AMD EPYC") yet train at different speeds and round floats
+    differently, so a kept result says which CPU made it. Two hosts of the
+    same model differed in both once AMX was not exposed to one of them
+    (docs/results.md)."""
     fields = {}
     try:
         with open(cpuinfo) as f:
@@ -926,9 +933,10 @@ def cpu_model(cpuinfo: str = '/proc/cpuinfo') -> str:
                 fields[name.strip()] = value.strip()
     except OSError:
         return ''
-    return ' '.join(f'{name} {fields[name]}'
-                    for name in ('cpu family', 'model', 'stepping')
-                    if name in fields)
+    names = [f'{name} {fields[name]}'
+             for name in ('cpu family', 'model', 'stepping') if name in fields]
+    flags = fields.get('flags', '').split()
+    return ' '.join(names + [flag for flag in BF16_FLAGS if flag in flags])
 
 
 def run_threads(jobs: int) -> int:

@@ -339,10 +339,15 @@ def test_cpu_model_names_the_first_processor(benchmark, tmp_path):
     cpuinfo = tmp_path / 'cpuinfo'
     cpuinfo.write_text('processor\t: 0\nvendor_id\t: AuthenticAMD\n'
                        'cpu family\t: 26\nmodel\t\t: 2\nmodel name\t: AMD '
-                       'EPYC\nstepping\t: 1\n\nprocessor\t: 1\n'
+                       'EPYC\nstepping\t: 1\nflags\t\t: fpu avx512f '
+                       'amx_tile avx512_bf16 amx_bf16\n\nprocessor\t: 1\n'
                        'cpu family\t: 25\nmodel\t\t: 17\nstepping\t: 0\n')
     assert benchmark.cpu_model(str(cpuinfo)) == \
-        'cpu family 26 model 2 stepping 1'
+        'cpu family 26 model 2 stepping 1 avx512_bf16 amx_bf16'
+    cpuinfo.write_text('cpu family\t: 6\nmodel\t\t: 207\nstepping\t: 2\n'
+                       'flags\t\t: fpu avx512f avx512_bf16\n')
+    assert benchmark.cpu_model(str(cpuinfo)) == \
+        'cpu family 6 model 207 stepping 2 avx512_bf16'
     assert benchmark.cpu_model(str(tmp_path / 'missing')) == ''
 
 
