@@ -920,9 +920,9 @@ def cpu_model(cpuinfo: str = '/proc/cpuinfo') -> str:
     of its bf16 instruction sets the guest sees (empty where there is no
     such file): hosts of one machine kind report the same brand string
     ("AMD EPYC") yet train at different speeds and round floats
-    differently, so a kept result says which CPU made it. Two hosts of the
-    same model differed in both once AMX was not exposed to one of them
-    (docs/results.md)."""
+    differently, so a kept result says which CPU made it. Two machines of
+    the same model differed in both, and the slower one showed no AMX
+    flags (docs/results.md)."""
     fields = {}
     try:
         with open(cpuinfo) as f:
