@@ -47,6 +47,7 @@ from typing import Dict, List, Tuple
 import numpy as np
 import torch
 
+from semipose.engine import cpu_runs_bf16_natively
 from semipose.utils.experiments import (REPO, ensure_synthetic_data,
                                         read_scalars, report_progress,
                                         run_logged, train)
@@ -945,15 +946,17 @@ def run_threads(jobs: int) -> int:
 
 
 def machine(device: str, threads: str = '') -> str:
-    """The device, and on a CPU the threads that did the work (this
-    process's own by default)."""
+    """The device, and on a CPU whether it trains in fp32 instead of bf16
+    and the threads that did the work (this process's own by default)."""
     if device.startswith('cuda'):
         return torch.cuda.get_device_name()
     cpu = cpu_model()
+    # AutocastOptimWrapper trains such CPUs in fp32: other numbers
+    precision = '' if cpu_runs_bf16_natively() else ', fp32 (no native bf16)'
     threads = threads or f'{torch.get_num_threads()} threads'
     return (f'{platform.processor() or platform.machine()}'
-            f'{f" ({cpu})" if cpu else ""}, {os.cpu_count()} cores, torch '
-            f'{torch.__version__} ({threads})')
+            f'{f" ({cpu})" if cpu else ""}, {os.cpu_count()} cores'
+            f'{precision}, torch {torch.__version__} ({threads})')
 
 
 def main():

@@ -1,8 +1,10 @@
 from .hooks import (AtomicCheckpointHook, ChannelsLastHook,
                     PseudoHeatmapDenoiser, SanityCheckHook)
-from .optimizers import AutocastOptimWrapper, fp32_head_outputs
+from .optimizers import (AutocastOptimWrapper, cpu_runs_bf16_natively,
+                         fp32_head_outputs)
 
 __all__ = [
     'AtomicCheckpointHook', 'ChannelsLastHook', 'PseudoHeatmapDenoiser',
-    'SanityCheckHook', 'AutocastOptimWrapper', 'fp32_head_outputs'
+    'SanityCheckHook', 'AutocastOptimWrapper', 'cpu_runs_bf16_natively',
+    'fp32_head_outputs'
 ]

@@ -10,8 +10,33 @@ from mmengine.structures import InstanceData, PixelData
 from mmpose.structures import PoseDataSample
 
 from semipose.engine import AutocastOptimWrapper, fp32_head_outputs
+from semipose.engine.optimizers import autocast_optim_wrapper
 
 from ..helpers import SUPERVISED
+
+
+def _cpu_bf16(monkeypatch, native: bool) -> None:
+    """Make the wrapper see a CPU with (or without) a native bf16 path, so
+    that both branches run on any host (bf16 itself runs everywhere, only
+    slowly without one)."""
+    monkeypatch.setattr(autocast_optim_wrapper, 'cpu_runs_bf16_natively',
+                        lambda: native)
+
+
+def _record_output_dtypes(model) -> dict:
+    """Output dtypes of the backbone and the head's final layer, filled in
+    by forward hooks as the model runs."""
+    dtypes = {}
+
+    def record(name):
+        def hook(module, inputs, output):
+            output = output[-1] if isinstance(output, tuple) else output
+            dtypes[name] = output.dtype
+        return hook
+
+    model.backbone.register_forward_hook(record('backbone'))
+    model.head.final_layer.register_forward_hook(record('final_layer'))
+    return dtypes
 
 
 def _model_and_batch(batch_size: int = 4):
@@ -37,21 +62,14 @@ def _model_and_batch(batch_size: int = 4):
     return model, dict(inputs=list(inputs), data_samples=samples)
 
 
-def test_forward_runs_in_bf16_with_fp32_head_outputs_and_params():
+def test_forward_runs_in_bf16_with_fp32_head_outputs_and_params(
+        monkeypatch):
+    _cpu_bf16(monkeypatch, native=True)
     model, batch = _model_and_batch()
     wrapper = build_optim_wrapper(model, dict(
         type='AutocastOptimWrapper', optimizer=dict(type='Adam', lr=1e-3)))
     assert isinstance(wrapper, AutocastOptimWrapper)
-    dtypes = {}
-
-    def record(name):
-        def hook(module, inputs, output):
-            output = output[-1] if isinstance(output, tuple) else output
-            dtypes[name] = output.dtype
-        return hook
-
-    model.backbone.register_forward_hook(record('backbone'))
-    model.head.final_layer.register_forward_hook(record('final_layer'))
+    dtypes = _record_output_dtypes(model)
     log_vars = model.train_step(batch, wrapper)
     assert dtypes == dict(backbone=torch.bfloat16,
                           final_layer=torch.bfloat16)
@@ -69,7 +87,8 @@ def test_forward_runs_in_bf16_with_fp32_head_outputs_and_params():
             torch.float32
 
 
-def test_bf16_loss_and_gradient_match_fp32():
+def test_bf16_loss_and_gradient_match_fp32(monkeypatch):
+    _cpu_bf16(monkeypatch, native=True)
     model, batch = _model_and_batch()
     model_fp32 = copy.deepcopy(model)
     results = {}
@@ -91,6 +110,24 @@ def test_bf16_loss_and_gradient_match_fp32():
     cosine = torch.nn.functional.cosine_similarity(
         grad16.flatten(), grad32.flatten(), dim=0)
     assert cosine > 0.99
+
+
+def test_a_cpu_without_native_bf16_trains_in_fp32_and_says_so_once(
+        monkeypatch):
+    _cpu_bf16(monkeypatch, native=False)
+    model, batch = _model_and_batch()
+    wrapper = build_optim_wrapper(model, dict(
+        type='AutocastOptimWrapper', optimizer=dict(type='Adam', lr=1e-3)))
+    dtypes = _record_output_dtypes(model)
+    warnings = []
+    monkeypatch.setattr(autocast_optim_wrapper, 'print_log',
+                        lambda msg, **kwargs: warnings.append(msg))
+    for _ in range(2):
+        log_vars = model.train_step(batch, wrapper)
+    assert dtypes == dict(backbone=torch.float32, final_layer=torch.float32)
+    assert torch.isfinite(log_vars['loss'])
+    assert len(warnings) == 1 and 'training in fp32' in warnings[0]
+    assert 'forward' not in vars(model.head)
 
 
 def test_fp32_head_outputs_restores_forward_after_an_error():

@@ -335,6 +335,14 @@ def test_machine_names_the_threads_given_or_its_own():
     assert machine('cpu').endswith(f'({torch.get_num_threads()} threads)')
 
 
+@pytest.mark.parametrize('native', [True, False])
+def test_machine_says_when_bf16_falls_back_to_fp32(monkeypatch, native):
+    benchmark = load_tool('benchmark')
+    monkeypatch.setattr(benchmark, 'cpu_runs_bf16_natively', lambda: native)
+    assert ('cores, fp32 (no native bf16), torch' in
+            benchmark.machine('cpu')) is not native
+
+
 def test_cpu_model_names_the_first_processor(benchmark, tmp_path):
     cpuinfo = tmp_path / 'cpuinfo'
     cpuinfo.write_text('processor\t: 0\nvendor_id\t: AuthenticAMD\n'

@@ -1,9 +1,11 @@
 """Mixed precision by ``torch.autocast`` on any device, bf16 by default."""
 import functools
+import logging
 from contextlib import ExitStack, contextmanager
-from typing import Iterator, Union
+from typing import Iterator, Optional, Union
 
 import torch
+from mmengine.logging import print_log
 from mmengine.optim import OptimWrapper
 from mmpose.models.heads.base_head import BaseHead
 from mmpose.registry import OPTIM_WRAPPERS
@@ -25,6 +27,16 @@ def _fp32_outputs(forward):
         return output
 
     return wrapped
+
+
+def cpu_runs_bf16_natively() -> bool:
+    """Whether oneDNN has a bf16 path on this CPU (AVX-512 or AMX).
+
+    Without one (e.g. AMD Zen 3, AVX2 only) bf16 convolutions fall back to
+    reference kernels: 15 to 20 times slower than fp32 for the benchmark's
+    student (``projects/regime_calibration/time_student.py``).
+    """
+    return torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
 
 @contextmanager
@@ -68,7 +80,10 @@ class AutocastOptimWrapper(OptimWrapper):
     Use it in a config as
     ``optim_wrapper = dict(type='AutocastOptimWrapper', optimizer=...)``.
     Validation and testing run in fp32 (the wrapper only brackets
-    ``train_step``).
+    ``train_step``). On a CPU without a native bf16 path
+    (:func:`cpu_runs_bf16_natively`) bf16 autocast would make training
+    many times slower than fp32, so the wrapper trains in fp32 there and
+    logs a warning once.
 
     Args:
         dtype (str | torch.dtype): autocast dtype. Defaults to
@@ -85,14 +100,32 @@ class AutocastOptimWrapper(OptimWrapper):
                                  f'"{dtype}"')
             dtype = getattr(torch, dtype)
         self.dtype = dtype
+        self._autocast_enabled: Optional[bool] = None  # set at first step
+
+    def _autocast_on(self, device: str) -> bool:
+        """Whether to autocast on ``device``; decided (and a fallback to
+        fp32 logged) at the first step."""
+        if self._autocast_enabled is None:
+            self._autocast_enabled = not (device == 'cpu'
+                                          and self.dtype == torch.bfloat16
+                                          and not cpu_runs_bf16_natively())
+            if not self._autocast_enabled:
+                print_log(
+                    'AutocastOptimWrapper: this CPU has no native bf16 path '
+                    '(no AVX-512 or AMX for oneDNN), where bf16 autocast is '
+                    'many times slower than fp32: training in fp32',
+                    logger='current', level=logging.WARNING)
+        return self._autocast_enabled
 
     @contextmanager
     def optim_context(self, model: nn.Module) -> Iterator[None]:
         """Gradient accumulation context of ``OptimWrapper``, plus autocast
-        to ``dtype`` with fp32 head outputs."""
+        to ``dtype`` with fp32 head outputs (none where the CPU has no
+        native bf16 path)."""
         device = next(model.parameters()).device.type
         with ExitStack() as stack:
             stack.enter_context(super().optim_context(model))
-            stack.enter_context(fp32_head_outputs(model))
-            stack.enter_context(torch.autocast(device, dtype=self.dtype))
+            if self._autocast_on(device):
+                stack.enter_context(fp32_head_outputs(model))
+                stack.enter_context(torch.autocast(device, dtype=self.dtype))
             yield
