@@ -34,7 +34,6 @@ import hashlib
 import json
 import os
 import os.path as osp
-import platform
 import resource
 import shlex
 import shutil
@@ -47,11 +46,11 @@ from typing import Dict, List, Tuple
 import numpy as np
 import torch
 
-from semipose.engine import cpu_runs_bf16_natively
 from semipose.utils.experiments import (REPO, ensure_synthetic_data,
                                         read_scalars, report_progress,
                                         run_logged, train)
 from semipose.utils.export import pair_from_students
+from semipose.utils.machine import machine
 
 CONFIGS = {
     'supervised': 'configs/supervised/'
@@ -182,6 +181,7 @@ def start_offsets(method: str) -> Tuple[int, ...]:
     """Seed offsets of the supervised runs a warm-started method starts
     from: one for the supervised control, two for a pair."""
     return (0, ) if method == CONTINUED else (0, TWIN_SEED_OFFSET)
+
 
 # the round after the warm-started pair asks whether the pair is a better
 # teacher than the supervised model it started from
@@ -912,51 +912,9 @@ def active(args) -> List[str]:
     return lines
 
 
-# the instruction sets that carry the configs' bf16 autocast on a CPU
-BF16_FLAGS = ('avx512_bf16', 'amx_bf16')
-
-
-def cpu_model(cpuinfo: str = '/proc/cpuinfo') -> str:
-    """The CPU's family, model and stepping from /proc/cpuinfo, and which
-    of its bf16 instruction sets the guest sees (empty where there is no
-    such file): hosts of one machine kind report the same brand string
-    ("AMD EPYC") yet train at different speeds and round floats
-    differently, so a kept result says which CPU made it. Two machines of
-    the same model differed in both, and the slower one showed no AMX
-    flags (docs/results.md)."""
-    fields = {}
-    try:
-        with open(cpuinfo) as f:
-            for line in f:
-                if not line.strip():
-                    break  # the first processor's block is enough
-                name, _, value = line.partition(':')
-                fields[name.strip()] = value.strip()
-    except OSError:
-        return ''
-    names = [f'{name} {fields[name]}'
-             for name in ('cpu family', 'model', 'stepping') if name in fields]
-    flags = fields.get('flags', '').split()
-    return ' '.join(names + [flag for flag in BF16_FLAGS if flag in flags])
-
-
 def run_threads(jobs: int) -> int:
     """Threads of each training run when ``jobs`` run at a time."""
     return max(1, (os.cpu_count() or 1) // jobs)
-
-
-def machine(device: str, threads: str = '') -> str:
-    """The device, and on a CPU whether it trains in fp32 instead of bf16
-    and the threads that did the work (this process's own by default)."""
-    if device.startswith('cuda'):
-        return torch.cuda.get_device_name()
-    cpu = cpu_model()
-    # AutocastOptimWrapper trains such CPUs in fp32: other numbers
-    precision = '' if cpu_runs_bf16_natively() else ', fp32 (no native bf16)'
-    threads = threads or f'{torch.get_num_threads()} threads'
-    return (f'{platform.processor() or platform.machine()}'
-            f'{f" ({cpu})" if cpu else ""}, {os.cpu_count()} cores'
-            f'{precision}, torch {torch.__version__} ({threads})')
 
 
 def main():

@@ -26,10 +26,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List
 
+import torch
+
 from semipose.utils.experiments import (REPO, ensure_synthetic_data,
                                         read_scalars, report_progress, train,
                                         validation_curve)
 from semipose.utils.export import pair_from_students
+from semipose.utils.machine import machine
 
 BUDGET = 'first100'
 START_ITERS = 750  # of the supervised starts
@@ -108,6 +111,7 @@ def main():
                          'matching config overrides; use the configs')
     os.makedirs(args.work_dir, exist_ok=True)
     threads = max(1, (os.cpu_count() or 1) // args.jobs)
+    device = 'cuda' if torch.cuda.is_available() else 'cpu'  # mmengine's pick
 
     def run(name: str, config: str, prefix: str, **overrides) -> Dict:
         work_dir = osp.join(args.work_dir, dir_name(name))
@@ -170,7 +174,10 @@ def main():
         'ordering supervised < PoseDual < ours (after the same iterations): ' +
         ('holds' if control['AP'] < posedual['AP'] < ours['AP'] else
          'DOES NOT hold'),
-        f'total time: {(time.time() - start) / 60:.1f} min'
+        f'total time: {(time.time() - start) / 60:.1f} min',
+        # the numbers differ between hosts (bf16 or fp32, float rounding)
+        'machine: ' + machine(
+            device, f'{threads} thread(s) per run, {args.jobs} at a time')
     ]
     table = '\n'.join(lines)
     print('\n' + table)

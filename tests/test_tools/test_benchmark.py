@@ -328,37 +328,6 @@ def test_a_result_names_the_threads_of_its_own_run(benchmark, tmp_path):
     assert result['machine'] == f'cpu ({result["threads"]} thread(s) per run)'
 
 
-def test_machine_names_the_threads_given_or_its_own():
-    machine = load_tool('benchmark').machine
-    assert machine('cpu', '1 thread(s) per run').endswith(
-        f'torch {torch.__version__} (1 thread(s) per run)')
-    assert machine('cpu').endswith(f'({torch.get_num_threads()} threads)')
-
-
-@pytest.mark.parametrize('native', [True, False])
-def test_machine_says_when_bf16_falls_back_to_fp32(monkeypatch, native):
-    benchmark = load_tool('benchmark')
-    monkeypatch.setattr(benchmark, 'cpu_runs_bf16_natively', lambda: native)
-    assert ('cores, fp32 (no native bf16), torch' in
-            benchmark.machine('cpu')) is not native
-
-
-def test_cpu_model_names_the_first_processor(benchmark, tmp_path):
-    cpuinfo = tmp_path / 'cpuinfo'
-    cpuinfo.write_text('processor\t: 0\nvendor_id\t: AuthenticAMD\n'
-                       'cpu family\t: 26\nmodel\t\t: 2\nmodel name\t: AMD '
-                       'EPYC\nstepping\t: 1\nflags\t\t: fpu avx512f '
-                       'amx_tile avx512_bf16 amx_bf16\n\nprocessor\t: 1\n'
-                       'cpu family\t: 25\nmodel\t\t: 17\nstepping\t: 0\n')
-    assert benchmark.cpu_model(str(cpuinfo)) == \
-        'cpu family 26 model 2 stepping 1 avx512_bf16 amx_bf16'
-    cpuinfo.write_text('cpu family\t: 6\nmodel\t\t: 207\nstepping\t: 2\n'
-                       'flags\t\t: fpu avx512f avx512_bf16\n')
-    assert benchmark.cpu_model(str(cpuinfo)) == \
-        'cpu family 6 model 207 stepping 2 avx512_bf16'
-    assert benchmark.cpu_model(str(tmp_path / 'missing')) == ''
-
-
 def test_a_warm_started_pair_starts_from_two_supervised_runs(
         benchmark, tmp_path, monkeypatch):
     fake_train = benchmark.train
