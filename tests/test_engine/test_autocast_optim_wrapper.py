@@ -130,6 +130,22 @@ def test_a_cpu_without_native_bf16_trains_in_fp32_and_says_so_once(
     assert 'forward' not in vars(model.head)
 
 
+def test_a_gpu_that_only_emulates_bf16_trains_in_fp32(monkeypatch):
+    # a pre-Ampere GPU: bf16 tensors work (emulated), no bf16 hardware
+    monkeypatch.setattr(torch.cuda, 'is_bf16_supported',
+                        lambda including_emulation=True: including_emulation)
+    assert not autocast_optim_wrapper.runs_bf16_natively('cuda')
+    model, _ = _model_and_batch()
+    monkeypatch.setattr(autocast_optim_wrapper, 'print_log',
+                        lambda msg, **kwargs: None)
+    wrappers = {dtype: build_optim_wrapper(model, dict(
+        type='AutocastOptimWrapper', dtype=dtype,
+        optimizer=dict(type='Adam', lr=1e-3)))
+        for dtype in ('bfloat16', 'float16')}
+    assert not wrappers['bfloat16']._autocast_on('cuda')
+    assert wrappers['float16']._autocast_on('cuda')  # fp16 is not checked
+
+
 def test_fp32_head_outputs_restores_forward_after_an_error():
     model, _ = _model_and_batch()
     with pytest.raises(RuntimeError, match='inside'):

@@ -39,6 +39,17 @@ def cpu_runs_bf16_natively() -> bool:
     return torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
 
+def runs_bf16_natively(device: str) -> bool:
+    """Whether ``device`` (a device type) computes bf16 in hardware: a CPU
+    with a oneDNN bf16 path, a GPU of compute capability 8.0 or newer (on
+    older ones torch emulates bf16); other devices are trusted."""
+    if device == 'cpu':
+        return cpu_runs_bf16_natively()
+    if device == 'cuda':
+        return torch.cuda.is_bf16_supported(including_emulation=False)
+    return True
+
+
 @contextmanager
 def fp32_head_outputs(model: nn.Module) -> Iterator[None]:
     """Within the context, every mmpose head of ``model`` returns fp32.
@@ -80,10 +91,10 @@ class AutocastOptimWrapper(OptimWrapper):
     Use it in a config as
     ``optim_wrapper = dict(type='AutocastOptimWrapper', optimizer=...)``.
     Validation and testing run in fp32 (the wrapper only brackets
-    ``train_step``). On a CPU without a native bf16 path
-    (:func:`cpu_runs_bf16_natively`) bf16 autocast would make training
-    many times slower than fp32, so the wrapper trains in fp32 there and
-    logs a warning once.
+    ``train_step``). On a device without native bf16
+    (:func:`runs_bf16_natively`: e.g. a CPU with AVX2 only, where bf16 is
+    15 to 20 times slower than fp32, or a pre-Ampere GPU) the wrapper
+    trains in fp32 instead and logs a warning once.
 
     Args:
         dtype (str | torch.dtype): autocast dtype. Defaults to
@@ -106,22 +117,22 @@ class AutocastOptimWrapper(OptimWrapper):
         """Whether to autocast on ``device``; decided (and a fallback to
         fp32 logged) at the first step."""
         if self._autocast_enabled is None:
-            self._autocast_enabled = not (device == 'cpu'
-                                          and self.dtype == torch.bfloat16
-                                          and not cpu_runs_bf16_natively())
+            self._autocast_enabled = (self.dtype != torch.bfloat16
+                                      or runs_bf16_natively(device))
             if not self._autocast_enabled:
                 print_log(
-                    'AutocastOptimWrapper: this CPU has no native bf16 path '
-                    '(no AVX-512 or AMX for oneDNN), where bf16 autocast is '
-                    'many times slower than fp32: training in fp32',
+                    f'AutocastOptimWrapper: this {device} device has no '
+                    'native bf16 (a CPU without AVX-512 or AMX for oneDNN, '
+                    'a GPU older than compute capability 8.0), where bf16 '
+                    'autocast is slower than fp32: training in fp32',
                     logger='current', level=logging.WARNING)
         return self._autocast_enabled
 
     @contextmanager
     def optim_context(self, model: nn.Module) -> Iterator[None]:
         """Gradient accumulation context of ``OptimWrapper``, plus autocast
-        to ``dtype`` with fp32 head outputs (none where the CPU has no
-        native bf16 path)."""
+        to ``dtype`` with fp32 head outputs (none where the device has no
+        native bf16)."""
         device = next(model.parameters()).device.type
         with ExitStack() as stack:
             stack.enter_context(super().optim_context(model))
