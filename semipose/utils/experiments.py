@@ -116,31 +116,38 @@ def validation_curve(records: List[dict], key: str) -> List[tuple]:
     return [(r['step'], r[key]) for r in records if key in r]
 
 
-def training_progress(work_dir: str) -> Optional[Tuple[int, int]]:
-    """``(iteration, max_iters)`` of the last training line logged under
-    ``work_dir`` (mmengine's ``<timestamp>/<timestamp>.log``), or None
-    before the first one."""
+def training_progress(work_dir: str) -> Optional[Tuple[int, int, str]]:
+    """``(iteration, max_iters, eta)`` of the last training line logged
+    under ``work_dir`` (mmengine's ``<timestamp>/<timestamp>.log``; ``eta``
+    is its estimate of the run's remaining training time, as logged, e.g.
+    ``'0:08:50'``), or None before the first one."""
     logs = sorted(glob.glob(osp.join(work_dir, '*', '*.log')))
     if not logs:
         return None
     with open(logs[-1]) as f:
-        found = re.findall(r'Iter\(train\) \[\s*(\d+)/(\d+)\]', f.read())
-    return tuple(map(int, found[-1])) if found else None
+        found = re.findall(
+            r'Iter\(train\) \[\s*(\d+)/(\d+)\]\s+lr: \S+\s+eta: (\S+)',
+            f.read())
+    if not found:
+        return None
+    iteration, max_iters, eta = found[-1]
+    return int(iteration), int(max_iters), eta
 
 
 @contextmanager
 def report_progress(work_dirs: Dict[str, str],
                     interval: float = 60.) -> Iterator[None]:
-    """Print the iteration of every unfinished run in ``work_dirs`` (name
-    to work dir) every ``interval`` seconds while the context is open, so
-    that quiet trainings still show progress."""
+    """Print the iteration and mmengine's eta of every unfinished run in
+    ``work_dirs`` (name to work dir) every ``interval`` seconds while the
+    context is open, so that quiet trainings still show progress."""
     stop = threading.Event()
 
     def loop():
         while not stop.wait(interval):
             states = [(name, training_progress(d))
                       for name, d in work_dirs.items() if osp.isdir(d)]
-            line = ', '.join(f'{name} {p[0]}/{p[1]}' for name, p in states
+            line = ', '.join(f'{name} {p[0]}/{p[1]} (eta {p[2]})'
+                             for name, p in states
                              if p is not None and p[0] < p[1])
             if line:
                 print(f'  [{time.strftime("%H:%M:%S")}] {line}', flush=True)

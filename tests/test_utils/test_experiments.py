@@ -8,14 +8,19 @@ import pytest
 from semipose.utils.experiments import report_progress, training_progress
 
 LINE = ('11/27 22:13:50 - mmengine - INFO - Iter(train) [{i:>4}/1500]  lr: '
-        '1.0e-03  eta: 0:01:00  time: 0.083367  data_time: 0.022448\n')
+        '1.0e-03  eta: {eta}  time: 0.083367  data_time: 0.022448\n')
+
+
+def _eta(iteration: int) -> str:
+    """The eta logged at ``iteration``: a second per iteration left."""
+    return time.strftime('%H:%M:%S', time.gmtime(1500 - iteration))[1:]
 
 
 def _log(work_dir, iterations, stamp='20261127_221000'):
     run = work_dir / stamp
     run.mkdir(parents=True, exist_ok=True)
-    (run / f'{stamp}.log').write_text(
-        'Config: ...\n' + ''.join(LINE.format(i=i) for i in iterations))
+    (run / f'{stamp}.log').write_text('Config: ...\n' + ''.join(
+        LINE.format(i=i, eta=_eta(i)) for i in iterations))
 
 
 def test_training_progress_is_the_last_logged_iteration(tmp_path):
@@ -23,10 +28,10 @@ def test_training_progress_is_the_last_logged_iteration(tmp_path):
     _log(tmp_path, [])
     assert training_progress(str(tmp_path)) is None
     _log(tmp_path, [50, 100, 150])
-    assert training_progress(str(tmp_path)) == (150, 1500)
+    assert training_progress(str(tmp_path)) == (150, 1500, '0:22:30')
     # a later run in the same work dir is the one reported
     _log(tmp_path, [50], stamp='20261127_230000')
-    assert training_progress(str(tmp_path)) == (50, 1500)
+    assert training_progress(str(tmp_path)) == (50, 1500, '0:24:10')
 
 
 def test_report_progress_prints_unfinished_runs(tmp_path, capsys):
@@ -37,7 +42,8 @@ def test_report_progress_prints_unfinished_runs(tmp_path, capsys):
     with report_progress(work_dirs, interval=0.05):
         time.sleep(0.3)
     lines = capsys.readouterr().out.splitlines()
-    assert lines and all(line.endswith('] ours 350/1500') for line in lines)
+    assert lines and all(line.endswith('] ours 350/1500 (eta 0:19:10)')
+                         for line in lines)
 
 
 def test_a_failed_quiet_training_names_its_output_and_quotes_the_error(
