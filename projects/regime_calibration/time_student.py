@@ -4,6 +4,8 @@ views, in fp32 / bf16 autocast, with and without channels-last weights.
 
 Run it on an idle machine; it prints a markdown table:
     python projects/regime_calibration/time_student.py
+``--compile`` times the student under ``torch.compile`` instead (the first
+calls, which compile, are left out of the timing).
 """
 import argparse
 import time
@@ -36,6 +38,8 @@ def main():
     parser.add_argument('--config', default=DEFAULT)
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='overrides, e.g. of the head\'s width')
+    parser.add_argument('--compile', action='store_true',
+                        help='torch.compile the forward pass')
     args = parser.parse_args()
     register_all_modules()
     cfg = Config.fromfile(args.config)
@@ -43,7 +47,8 @@ def main():
         cfg.merge_from_dict(args.cfg_options)
     w, h = cfg.codec.input_size
     print(f'{args.config}; {torch.get_num_threads()} threads, torch '
-          f'{torch.__version__}\n')
+          f'{torch.__version__}{", torch.compile" if args.compile else ""}'
+          '\n')
     print('| precision | channels-last | fwd+bwd+step, 16 crops (ms) | '
           '32 crops (ms) | no-grad, 64 crops (ms) |')
     print('|---|---|---|---|---|')
@@ -55,10 +60,19 @@ def main():
                 model.to(memory_format=torch.channels_last)
             optimizer = torch.optim.Adam(model.parameters(), 1e-3)
 
+            def forward(x):
+                return model.head.forward(model.extract_feat(x))
+
+            if args.compile:
+                # a fresh cache per row: the rows would otherwise share one
+                # and exhaust dynamo's recompile limit
+                torch._dynamo.reset()
+                forward = torch.compile(forward)
+
             def heatmaps(x):
                 with torch.autocast('cpu', dtype=torch.bfloat16,
                                     enabled=bf16):
-                    return model.head.forward(model.extract_feat(x)).float()
+                    return forward(x).float()
 
             def step(n):
                 def run():
