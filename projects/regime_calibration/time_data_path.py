@@ -10,7 +10,7 @@ makes it); it prints a markdown table:
 import argparse
 import time
 from collections import defaultdict
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import cv2
 import numpy as np
@@ -26,9 +26,12 @@ DEFAULT = ('configs/dual_student/dual-student-from-supervised_res18-tiny_'
            '1xb32-500it_synthetic-first100-128x96.py')
 
 
-def time_samples(dataset, indices: List[int]) -> Dict[str, float]:
-    """Seconds per transform, summed over the samples of ``indices``."""
+def time_samples(dataset,
+                 indices: List[int]) -> Tuple[Dict[str, float], List[dict]]:
+    """Seconds per transform, summed over the samples of ``indices``, and
+    the samples the pipeline made."""
     seconds = defaultdict(float)
+    samples = []
     for index in indices:
         start = time.perf_counter()
         results = dataset.get_data_info(index)
@@ -38,7 +41,8 @@ def time_samples(dataset, indices: List[int]) -> Dict[str, float]:
             start = time.perf_counter()
             results = transform(results)
             seconds[type(transform).__name__] += time.perf_counter() - start
-    return seconds
+        samples.append(results)
+    return seconds, samples
 
 
 def main():
@@ -67,11 +71,13 @@ def main():
     collate = preprocess = 0.
     for _ in range(args.iterations):
         labeled, unlabeled = batch_indices()
+        samples = []
         for name, indices in (('labeled', labeled),
                               ('unlabeled', unlabeled)):
-            for step, seconds in time_samples(dataset, indices).items():
-                totals[name][step] += seconds
-        samples = [dataset[i] for i in labeled + unlabeled]
+            seconds, made = time_samples(dataset, indices)
+            for step, value in seconds.items():
+                totals[name][step] += value
+            samples += made
         start = time.perf_counter()
         batch = pseudo_collate(samples)
         collate += time.perf_counter() - start
