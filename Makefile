@@ -1,6 +1,7 @@
 # One-command setup and entry points of semipose.
 #   make demo   set up, then run the main job on the embedded synthetic data
 #   make test   set up, then run the test suite
+#   make lint   set up, then check the code style (flake8)
 # The environment lives in $(VENV); an environment that already has torch
 # (for example your CUDA build) keeps it: make VENV=/path/to/env setup.
 
@@ -10,7 +11,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.semipose-setup
 
-.PHONY: setup demo test benchmark clean-setup
+.PHONY: setup demo test lint benchmark clean-setup
 
 setup: $(STAMP)
 
@@ -32,6 +33,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest tests -q
+
+lint: setup
+	$(PIP) install -q -r requirements/lint.txt
+	$(PY) -m flake8
 
 benchmark: setup
 	$(PY) tools/benchmark.py

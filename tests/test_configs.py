@@ -174,8 +174,8 @@ def test_a_from_supervised_candidate_changes_one_field_of_ours_from_supervised(
     ('dual-student-weighted_', dict(selector=dict(
         type='UncertaintySelector', mode='weighted', temperature=0.1))),
 ])
-def test_selection_candidates_change_one_model_field_of_ours(budget, prefix,
-                                                              change):
+def test_selection_candidates_change_one_model_field_of_ours(
+        budget, prefix, change):
     """'pool of views', 'no refine', 'single-view denoising' and
     'uncertainty-weighted targets' are ours with one model field changed:
     data, views and hooks are ours'."""

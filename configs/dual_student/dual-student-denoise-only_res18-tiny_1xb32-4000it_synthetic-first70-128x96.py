@@ -1,5 +1,6 @@
-# The denoise-only ablation at the lower label budget on the 4,000-iteration schedule
-# (the pseudo-label warm-up and ramp-up stay at 500 + 500 iterations).
+# The denoise-only ablation at the lower label budget on the 4,000-iteration
+# schedule (the pseudo-label warm-up and ramp-up stay at 500 + 500
+# iterations).
 _base_ = ['./dual-student-denoise-only_res18-tiny_1xb32-'
           '2000it_synthetic-first70-128x96.py',
           '../_base_/schedule_synthetic_4000it.py']

@@ -4,6 +4,7 @@
 _base_ = ['../_base_/coco_dual_student_res18_256x192.py']
 
 labeled_dataset = _base_.labeled_dataset
-labeled_dataset.ann_file = 'annotations/person_keypoints_train2017.first10000.json'
+labeled_dataset.ann_file = ('annotations/'
+                            'person_keypoints_train2017.first10000.json')
 train_dataloader = dict(
     dataset=dict(datasets=[labeled_dataset, _base_.unlabeled_dataset]))

@@ -7,9 +7,9 @@
 #
 # Make the pseudo-labels first (every training person; the 70 labeled ones
 # appear in both sets, 1.2 % of the pseudo-labeled persons):
+#   OURS=dual-student_res18-tiny_1xb32-2000it_synthetic-first70-128x96
 #   python tools/misc/pseudo_label.py \
-#       configs/dual_student/dual-student_res18-tiny_1xb32-2000it_synthetic-first70-128x96.py \
-#       work_dirs/dual-student_res18-tiny_1xb32-2000it_synthetic-first70-128x96/iter_2000.pth \
+#       configs/dual_student/$OURS.py work_dirs/$OURS/iter_2000.pth \
 #       --ann data/synthetic/annotations/person_keypoints_train.json \
 #       --img-prefix data/synthetic/images \
 #       --out data/synthetic/annotations/pseudo_labels.first70.json

@@ -1,5 +1,5 @@
-# The supervised baseline at the higher label budget on the 4,000-iteration schedule
-# (the pseudo-label warm-up and ramp-up stay at 500 + 500 iterations).
+# The supervised baseline at the higher label budget on the 4,000-iteration
+# schedule.
 _base_ = ['./td-hm_res18-tiny_1xb16-'
           '2000it_synthetic-first100-128x96.py',
           '../_base_/schedule_synthetic_4000it.py']

@@ -15,6 +15,7 @@ model = dict(
     test_cfg=dict(flip_test=False))
 
 train_dataloader = dict(
-    dataset=dict(ann_file='annotations/person_keypoints_train2017.first1000.json'))
+    dataset=dict(ann_file=('annotations/'
+                           'person_keypoints_train2017.first1000.json')))
 val_dataloader = dict(dataset=dict(bbox_file=None))
 test_dataloader = val_dataloader

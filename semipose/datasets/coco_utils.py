@@ -47,14 +47,16 @@ def load_coco_keypoints(path: str) -> Dict:
         where = f'{path}: annotations[{i}] (id {ann.get("id")})'
         kpts = ann.get('keypoints')
         if not isinstance(kpts, list) or len(kpts) != 3 * num_keypoints:
+            got = (len(kpts) if isinstance(kpts, list) else
+                   type(kpts).__name__)
             raise CocoFormatError(
                 f'{where}: field "keypoints" must be a list of '
                 f'{3 * num_keypoints} numbers (x, y, v for {num_keypoints} '
-                f'keypoints), got '
-                f'{len(kpts) if isinstance(kpts, list) else type(kpts).__name__}')
+                f'keypoints), got {got}')
         bbox = ann.get('bbox')
         if not isinstance(bbox, list) or len(bbox) != 4:
-            raise CocoFormatError(f'{where}: field "bbox" must be [x, y, w, h]')
+            raise CocoFormatError(
+                f'{where}: field "bbox" must be [x, y, w, h]')
         if ann.get('image_id') not in image_ids:
             raise CocoFormatError(f'{where}: field "image_id" '
                                   f'{ann.get("image_id")} is not in "images"')

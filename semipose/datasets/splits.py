@@ -65,8 +65,8 @@ def split_first_n(ann_file: str, num_labeled: int,
     instances = valid_instances(data)
     if not 0 < num_labeled <= len(instances):
         raise ValueError(
-            f'{ann_file}: asked for {num_labeled} labeled persons but the file '
-            f'has {len(instances)} valid person instances')
+            f'{ann_file}: asked for {num_labeled} labeled persons but the '
+            f'file has {len(instances)} valid person instances')
     chosen = instances[:num_labeled]
     labeled = _subset(data, {ann['image_id'] for ann in chosen},
                       {ann['id'] for ann in chosen})
@@ -107,7 +107,8 @@ def split_random(ann_file: str, percent: float, fold: int = 1,
     stem = _stem(ann_file, out_dir) + f'.{fold}@{percent:g}'
     return dict(
         labeled=_write(_subset(data, labeled_ids), f'{stem}.json'),
-        unlabeled=_write(_subset(data, unlabeled_ids), f'{stem}-unlabeled.json'))
+        unlabeled=_write(_subset(data, unlabeled_ids),
+                         f'{stem}-unlabeled.json'))
 
 
 def grow_split(ann_file: str, labeled_file: str, person_ids: List[int],

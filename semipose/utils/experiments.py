@@ -75,7 +75,8 @@ def train(config: str, work_dir: str, options: Optional[Dict] = None,
                                f'{returncode}); its output is above')
         return
     os.makedirs(work_dir, exist_ok=True)
-    run_logged(cmd, env, osp.join(work_dir, TRAIN_OUTPUT), f'training {config}')
+    run_logged(cmd, env, osp.join(work_dir, TRAIN_OUTPUT),
+               f'training {config}')
 
 
 def run_logged(cmd: List[str], env: Dict[str, str], output: str,

@@ -6,8 +6,9 @@ from semipose.datasets.transforms import MultiViewAugment
 from semipose.datasets.transforms.multi_view_augment import compose_affine
 
 INPUT_SIZE = (96, 128)
-VIEWS = [dict(), dict(flip=True), dict(rotate=30.), dict(rotate=-20.,
-                                                          scale=1.2)]
+VIEWS = [
+    dict(), dict(flip=True), dict(rotate=30.), dict(rotate=-20., scale=1.2)
+]
 FLIP_INDICES = [0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15]
 
 

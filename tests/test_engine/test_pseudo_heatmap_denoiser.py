@@ -89,4 +89,3 @@ def test_picture_of_pseudo_heatmaps_in_any_float_dtype(dtype, members):
     assert picture.shape == (64, (4 + members) * 48, 3)
     # the first tile is hot at the peak (2x of input pixel (12, 8)) only
     assert picture[16, 24].sum() > 0 and picture[60, 4].sum() == 0
-

@@ -30,8 +30,8 @@ def test_missing_image_is_named_before_training(synthetic_root, tmp_path):
     assert not list((tmp_path / 'work').glob('*.pth'))
 
 
-def test_unreadable_labeled_image_is_named_before_training(synthetic_root,
-                                                          tmp_path):
+def test_unreadable_labeled_image_is_named_before_training(
+        synthetic_root, tmp_path):
     root = copy_data(synthetic_root, tmp_path / 'data')
     labeled = json.load(open(osp.join(
         root, 'annotations', 'person_keypoints_train.first20.json')))

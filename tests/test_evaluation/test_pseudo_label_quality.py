@@ -78,7 +78,6 @@ def test_final_targets_next_to_the_single_view_at_the_same_share(
     assert same['kept'] == pytest.approx(final['kept'], abs=0.02)
 
 
-
 def test_two_student_mean_averages_the_views_of_both_students(
         synthetic_root):
     cfg = Config.fromfile(OURS)

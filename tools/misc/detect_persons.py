@@ -61,7 +61,8 @@ def list_images(args) -> (List[Dict], str):
         for i, name in enumerate(names):
             img = cv2.imread(osp.join(args.images, name))
             if img is None:
-                sys.exit(f'error: cannot read image {osp.join(args.images, name)}')
+                sys.exit('error: cannot read image '
+                         f'{osp.join(args.images, name)}')
             images.append(dict(id=i + 1, file_name=name, width=img.shape[1],
                                height=img.shape[0]))
         return images, args.images

@@ -12,9 +12,9 @@ both students, so that it labels through the same path: the plain
 self-training control of the pair's pseudo-labels.
 
 Example:
+    OURS=dual-student_res18-tiny_1xb32-2000it_synthetic-first100-128x96
     python tools/misc/pseudo_label.py \
-        configs/dual_student/dual-student_res18-tiny_1xb32-2000it_synthetic-first100-128x96.py \
-        work_dirs/ours/iter_2000.pth \
+        configs/dual_student/$OURS.py work_dirs/ours/iter_2000.pth \
         --ann data/synthetic/annotations/person_keypoints_train.json \
         --img-prefix data/synthetic/images --out pseudo.json --rank 100
 
@@ -26,8 +26,6 @@ contact sheet of their crops to ``pseudo.rank100.png``.
 """
 import argparse
 import json
-import os
-import os.path as osp
 import sys
 
 import mmcv

@@ -67,7 +67,8 @@ def main():
     except (FileNotFoundError, CocoFormatError, ValueError) as e:
         sys.exit(f'error: {e}')
     for paths in results:
-        print(f'labeled:   {paths["labeled"]}\nunlabeled: {paths["unlabeled"]}')
+        print(f'labeled:   {paths["labeled"]}\n'
+              f'unlabeled: {paths["unlabeled"]}')
 
 
 if __name__ == '__main__':

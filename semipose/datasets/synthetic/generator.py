@@ -48,6 +48,8 @@ def _check_difficulty(difficulty: str, caller: str) -> None:
     if difficulty not in DIFFICULTIES:
         raise ValueError(f'{caller}: difficulty must be one of '
                          f'{sorted(DIFFICULTIES)}, got "{difficulty}"')
+
+
 CATEGORY = dict(
     id=1, name='person', supercategory='person',
     keypoints=COCO_KEYPOINTS, skeleton=COCO_SKELETON)

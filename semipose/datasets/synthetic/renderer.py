@@ -192,7 +192,8 @@ def draw_background(rng: np.random.Generator, height: int, width: int,
             if kind == 3:
                 color = SKIN_TONES[rng.integers(len(SKIN_TONES))]
             angle = rng.uniform(0, np.pi)
-            end = (int(x + size * np.cos(angle)), int(y + size * np.sin(angle)))
+            end = (int(x + size * np.cos(angle)),
+                   int(y + size * np.sin(angle)))
             cv2.line(image, (int(x), int(y)), end, color,
                      int(rng.integers(2, 9)), cv2.LINE_AA)
     return image
@@ -210,7 +211,8 @@ def draw_occluders(canvas: Canvas, rng: np.random.Generator) -> None:
             canvas.line(p0, p1, color, w, OCCLUDER_LABEL)
         else:
             x, y = rng.uniform(0, width), rng.uniform(0.3, 1.0) * height
-            w, h = rng.uniform(0.15, 0.4) * width, rng.uniform(0.1, 0.3) * height
+            w = rng.uniform(0.15, 0.4) * width
+            h = rng.uniform(0.1, 0.3) * height
             canvas.polygon(np.array([[x, y], [x + w, y], [x + w, y + h],
                                      [x, y + h]]), color, OCCLUDER_LABEL)
 
@@ -245,4 +247,3 @@ def keypoint_visibility(labels: np.ndarray, fig: Figure,
         on_top = labels[int(y), int(x)] in own
         vis[j] = 2 if on_top and not fig.face_hidden[j] else 1
     return vis
-

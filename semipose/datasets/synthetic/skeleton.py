@@ -117,7 +117,8 @@ def sample_figure(rng: np.random.Generator, pelvis: np.ndarray,
     head_c = neck + up * head_r * 1.35
     turn = f * np.sin(head_yaw)  # image-x offset of the face
     cos_h = np.cos(head_yaw)
-    kpts[KPT['nose']] = head_c + right * turn * head_r * 0.7 - up * head_r * 0.1
+    kpts[KPT['nose']] = (head_c + right * turn * head_r * 0.7 -
+                         up * head_r * 0.1)
     eye_c = head_c + right * turn * head_r * 0.55 + up * head_r * 0.25
     kpts[KPT['left_eye']] = eye_c + left_dir * head_r * 0.38 * cos_h
     kpts[KPT['right_eye']] = eye_c - left_dir * head_r * 0.38 * cos_h

@@ -128,7 +128,8 @@ class DualStudentPoseEstimator(BaseModel):
             the pseudo-labels (measured in docs/design.md).
         predict_on (str): ``'a'``, ``'b'``, ``'ensemble'`` (averaged
             heatmaps) or ``'all'`` (ensemble in ``pred_instances`` plus
-            ``pred_instances_{a,b,ensemble}``, for :class:`MultiStudentMetric`).
+            ``pred_instances_{a,b,ensemble}``, for
+            :class:`MultiStudentMetric`).
         joint_cutout (dict, optional): PoseDual's Joint Cutout on the hard
             view: ``dict(num_joints=5, size=0.1)`` hides squares (side: a
             fraction of the input width) around joints that the *other*
@@ -595,8 +596,9 @@ class DualStudentPoseEstimator(BaseModel):
         # ``pred_instances``
         for name in wanted:
             preds = self.student_a.head.decode(heatmaps[name])
-            fields = ([PixelData(heatmaps=hm) for hm in heatmaps[name].detach()]
-                      if output_heatmaps else None)
+            fields = ([
+                PixelData(heatmaps=hm) for hm in heatmaps[name].detach()
+            ] if output_heatmaps else None)
             data_samples = self.student_a.add_pred_to_datasample(
                 preds, fields, data_samples)
             if self.predict_on == 'all':

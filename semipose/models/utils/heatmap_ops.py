@@ -68,7 +68,8 @@ def invert_affine(matrices: Tensor) -> Tensor:
 @exact_geometry
 def transform_points(points: Tensor, matrices: Tensor) -> Tensor:
     """Apply (N, 2, 3) affine maps to points (N, K, 2)."""
-    return points @ matrices[:, :, :2].transpose(1, 2) + matrices[:, None, :, 2]
+    linear, offset = matrices[:, :, :2], matrices[:, None, :, 2]
+    return points @ linear.transpose(1, 2) + offset
 
 
 @exact_geometry
@@ -181,8 +182,8 @@ def heatmap_peaks(heatmaps: Tensor) -> Tuple[Tensor, Tensor]:
     def vertex(lo: Tensor, mid: Tensor, hi: Tensor, inner: Tensor) -> Tensor:
         curvature = lo - 2 * mid + hi
         ok = inner & (curvature < 0)
-        delta = 0.5 * (lo - hi) / torch.where(ok, curvature,
-                                               -torch.ones_like(curvature))
+        delta = 0.5 * (lo - hi) / torch.where(
+            ok, curvature, -torch.ones_like(curvature))
         return torch.where(ok, delta.clamp(-0.5, 0.5), torch.zeros_like(delta))
 
     xi, yi = x.clamp(1, w - 2), y.clamp(1, h - 2)

@@ -4,7 +4,7 @@ from torch import Tensor
 
 
 def cut_out_joints(images: Tensor, joints: Tensor, num_joints: int,
-                 size: float) -> Tensor:
+                   size: float) -> Tensor:
     """Fill squares centred on randomly chosen joints with zeros (the mean
     colour after normalisation).
 
