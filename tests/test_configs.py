@@ -149,6 +149,7 @@ def test_posedual_plain_easy_candidate_changes_only_the_easy_view():
 @pytest.mark.parametrize('name,field,value', [
     ('agreement-gate', 'agreement_gate', True),
     ('frozen-teachers', 'teacher_momentum', 1.0),
+    ('unit-height', 'target_height', 'one'),
 ])
 def test_a_from_supervised_candidate_changes_one_field_of_ours_from_supervised(
         budget, name, field, value):
