@@ -8,6 +8,7 @@ import re
 import pytest
 from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
+from mmpose.datasets.transforms import RandomBBoxTransform
 from mmpose.registry import MODELS, TRANSFORMS
 
 from semipose.datasets.transforms import MultiViewAugment
@@ -165,6 +166,38 @@ def test_a_from_supervised_candidate_changes_one_field_of_ours_from_supervised(
     assert candidate.custom_hooks == ours.custom_hooks
     assert candidate.train_dataloader == ours.train_dataloader
     MODELS.build(candidate.model)
+
+
+@pytest.mark.parametrize('budget', ['first70', 'first100'])
+def test_labeled_hard_view_candidate_draws_the_hard_view_as_the_labeled_crops(
+        budget):
+    """'ours, from supervised, labeled-pipeline hard view' is ours from
+    supervised with only the hard view's draw changed, to the labeled
+    pipeline's RandomBBoxTransform (its factors and mmpose's defaults)."""
+    base = OURS.replace('first70', budget).replace(
+        'dual-student_', 'dual-student-from-supervised_')
+    path = base.replace('dual-student-from-supervised_',
+                        'dual-student-from-supervised-labeled-hard-view_')
+    ours, candidate = Config.fromfile(base), Config.fromfile(path)
+    bbox = [t for t in ours.train_pipeline
+            if t['type'] == 'RandomBBoxTransform'][0]
+    bbox = dict(inspect.signature(RandomBBoxTransform).parameters, **bbox)
+    bbox = {k: getattr(v, 'default', v) for k, v in bbox.items()}
+    low, high = bbox['scale_factor']
+    hard = _multi_view(path).hard
+    assert hard == dict(
+        sampling='truncated_normal', rotate_factor=bbox['rotate_factor'],
+        rotate_prob=bbox['rotate_prob'], scale_factor=(high - low) / 2,
+        shift_factor=bbox['shift_factor'], shift_prob=bbox['shift_prob'])
+    assert 1 - low == high - 1 and bbox['scale_prob'] == 1.
+    original = _multi_view(base)
+    assert original.hard != hard and original.easy == _multi_view(path).easy
+    assert original.views == _multi_view(path).views
+    assert candidate.model == ours.model
+    assert candidate.load_from == ours.load_from
+    assert candidate.custom_hooks == ours.custom_hooks
+    datasets = candidate.train_dataloader.dataset.datasets
+    assert datasets == ours.train_dataloader.dataset.datasets
 
 
 @pytest.mark.parametrize('budget', ['first70', 'first100'])

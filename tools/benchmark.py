@@ -169,6 +169,9 @@ WARM_STARTED = {
     'ours, from supervised, unit-height targets': 'configs/dual_student/'
     'dual-student-from-supervised-unit-height_res18-tiny_1xb32-2000it_'
     'synthetic-{budget}-128x96.py',
+    'ours, from supervised, labeled-pipeline hard view': 'configs/'
+    'dual_student/dual-student-from-supervised-labeled-hard-view_res18-tiny_'
+    '1xb32-2000it_synthetic-{budget}-128x96.py',
 }
 TWIN_SEED_OFFSET = 3
 # the control of the warm-started rows' extra iterations: the supervised

@@ -1,6 +1,7 @@
 import cv2
 import numpy as np
 import pytest
+from mmpose.registry import TRANSFORMS
 
 from semipose.datasets.transforms import MultiViewAugment
 from semipose.datasets.transforms.multi_view_augment import compose_affine
@@ -35,20 +36,30 @@ def unlabeled_results(img):
                 unlabeled=True, id=7, img_id=3, img_path='x.jpg')
 
 
-def make_augment():
+# the synthetic configs' labeled crops (RandomBBoxTransform(rotate_factor=30,
+# scale_factor=(0.75, 1.25)) and its default shift), drawn as mmpose does
+LABELED_DRAW = dict(sampling='truncated_normal', rotate_factor=30.,
+                    rotate_prob=0.6, scale_factor=0.25, shift_factor=0.16,
+                    shift_prob=0.3)
+
+
+def make_augment(sampling='clipped_normal', shift_prob=0.):
+    draw = dict(sampling=sampling, rotate_factor=30., rotate_prob=1.0,
+                scale_factor=0.25, shift_factor=0.16, shift_prob=shift_prob)
     return MultiViewAugment(
         input_size=INPUT_SIZE, sup_pipeline=[dict(type='PackPoseInputs')],
-        easy=dict(rotate_factor=30., rotate_prob=1.0, scale_factor=0.25,
-                  flip_prob=0.5),
-        hard=dict(rotate_factor=30., rotate_prob=1.0, scale_factor=0.25),
-        views=VIEWS)
+        easy=dict(draw, flip_prob=0.5), hard=draw, views=VIEWS)
 
 
 @pytest.mark.parametrize('seed', range(4))
-def test_matrices_send_a_dot_where_each_view_shows_it(seed):
+@pytest.mark.parametrize('sampling,shift_prob', [('clipped_normal', 0.),
+                                                 ('truncated_normal', 1.)])
+def test_matrices_send_a_dot_where_each_view_shows_it(seed, sampling,
+                                                      shift_prob):
     np.random.seed(seed)
     point = np.array([110., 105.])
-    out = make_augment()(unlabeled_results(dot_image(110, 105)))
+    out = make_augment(sampling, shift_prob)(
+        unlabeled_results(dot_image(110, 105)))
     sample = out['data_samples']['unsup']
     assert out['inputs']['sup'] is None and out['data_samples']['sup'] is None
     views = out['inputs']['unsup_views'].numpy().transpose(0, 2, 3, 1)
@@ -101,3 +112,66 @@ def test_unknown_view_key_is_refused():
     with pytest.raises(ValueError, match=r"views\[1\].*'shear'"):
         MultiViewAugment(input_size=INPUT_SIZE, sup_pipeline=[],
                          views=[dict(), dict(shear=3)])
+
+
+def rotation_scale_shift(matrix, input_size=INPUT_SIZE):
+    """Rotation (deg, unsigned), scale and shift (share of the view's size)
+    of a hard matrix: a rotation/scale about the view's centre, then a
+    translation."""
+    w, h = input_size
+    scale = np.hypot(*matrix[:, 0])
+    rotate = abs(np.degrees(np.arctan2(matrix[1, 0], matrix[0, 0])))
+    centre = np.array([(w - 1) / 2, (h - 1) / 2])
+    shift = (apply(matrix, centre) - centre) / np.array([w, h])
+    return rotate, scale, shift
+
+
+def test_truncated_normal_hard_view_draws_as_the_labeled_pipeline():
+    """The hard view drawn with ``LABELED_DRAW`` rotates, scales and
+    shifts as mmpose's RandomBBoxTransform moves the labeled crops."""
+    aug = MultiViewAugment(input_size=INPUT_SIZE, sup_pipeline=[],
+                           hard=LABELED_DRAW)
+    np.random.seed(0)
+    draws = np.array([
+        np.concatenate([[r, s], t]) for r, s, t in (
+            rotation_scale_shift(aug._unlabeled_views(unlabeled_results(
+                np.zeros((240, 200, 3), np.uint8)))['data_samples']
+                ['unsup'].hard_matrix) for _ in range(2000))])
+    bbox = TRANSFORMS.build(dict(type='RandomBBoxTransform',
+                                 rotate_factor=30., scale_factor=(0.75, 1.25)))
+    labeled = []
+    for _ in range(2000):
+        out = bbox(dict(bbox_center=np.array([[100., 120.]]),
+                        bbox_scale=np.array([[100., 100.]])))
+        labeled.append([abs(out['bbox_rotation'][0]),
+                        out['bbox_scale'][0, 0] / 100.,
+                        *(out['bbox_center'][0] - [100., 120.]) / 100.])
+    labeled = np.array(labeled)
+    assert draws[:, 0].max() <= 30. and draws[:, 1].min() >= 0.75
+    assert np.abs(draws[:, 2:]).max() <= 0.16 + 1e-9
+    # rotated and shifted as often, by as much (2000 draws each)
+    assert abs((draws[:, 0] > 0.01).mean() - 0.6) < 0.04
+    assert abs((np.abs(draws[:, 2]) > 1e-6).mean() - 0.3) < 0.04
+    for column, tolerance in ((0, 1.0), (1, 0.01), (2, 0.005)):
+        assert abs(draws[:, column].std() - labeled[:, column].std()) < \
+            tolerance, column
+    # PoseDual's clipped normal (the default) rotates about 1.6 times as
+    # far at the same probability
+    wide = MultiViewAugment(input_size=INPUT_SIZE, sup_pipeline=[],
+                            hard=dict(rotate_factor=30., rotate_prob=0.6,
+                                      scale_factor=0.25))
+    rotations = [rotation_scale_shift(wide._unlabeled_views(
+        unlabeled_results(np.zeros((240, 200, 3), np.uint8)))
+        ['data_samples']['unsup'].hard_matrix)[0] for _ in range(2000)]
+    assert np.mean(rotations) > 1.4 * draws[:, 0].mean()
+
+
+@pytest.mark.parametrize('easy,hard,match', [
+    (dict(shear=1.), dict(), r"easy has unknown keys \['shear'\]"),
+    (dict(), dict(flip_prob=0.5), r"hard has unknown keys \['flip_prob'\]"),
+    (dict(sampling='uniform'), dict(), r'easy.sampling must be one of'),
+])
+def test_bad_random_view_config_is_refused(easy, hard, match):
+    with pytest.raises(ValueError, match=match):
+        MultiViewAugment(input_size=INPUT_SIZE, sup_pipeline=[], easy=easy,
+                         hard=hard)

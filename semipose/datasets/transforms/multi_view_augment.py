@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 import torch
 from mmcv.transforms import BaseTransform, Compose
+from scipy.stats import truncnorm
 from mmpose.datasets.transforms import TopdownAffine
 from mmpose.registry import TRANSFORMS
 from mmpose.structures import PoseDataSample
@@ -12,6 +13,10 @@ from mmpose.structures.bbox import get_warp_matrix
 
 BRANCH_INPUTS = ('sup', 'unsup_hard', 'unsup_views')
 BRANCH_SAMPLES = ('sup', 'unsup')
+# how a view's random rotation, scale and shift are drawn
+SAMPLINGS = ('clipped_normal', 'truncated_normal')
+RANDOM_KEYS = {'rotate_factor', 'rotate_prob', 'scale_factor',
+               'shift_factor', 'shift_prob', 'sampling'}
 
 
 def _homogeneous(matrix: np.ndarray) -> np.ndarray:
@@ -61,11 +66,20 @@ class MultiViewAugment(BaseTransform):
     Args:
         input_size (tuple): ``(w, h)`` of every view.
         sup_pipeline (list): transforms of labeled samples.
-        easy (dict): ``rotate_factor`` (deg, std of a clipped normal, clipped
-            at 2x), ``rotate_prob``, ``scale_factor`` (std; scale clipped to
-            1 +- factor), ``flip_prob``.
-        hard (dict): ``rotate_factor``, ``rotate_prob``, ``scale_factor``
-            applied on top of the easy view.
+        easy (dict): ``rotate_factor`` (deg), ``rotate_prob``,
+            ``scale_factor``, ``shift_factor`` (a share of the view's size),
+            ``shift_prob`` and ``flip_prob``; ``sampling`` says how the
+            factors are used: ``'clipped_normal'`` (default; PoseDual's
+            views): rotation ~ N(0, rotate_factor) clipped at 2x, scale ~
+            N(1, scale_factor) clipped to 1 +- scale_factor, shift ~
+            N(0, shift_factor) clipped at 2x; ``'truncated_normal'``: a
+            standard normal truncated to [-1, 1] times each factor, as
+            mmpose's ``RandomBBoxTransform`` draws the labeled crops
+            (``rotate_factor=30, scale_factor=0.25, shift_factor=0.16,
+            shift_prob=0.3, rotate_prob=0.6`` is the synthetic configs'
+            labeled pipeline).
+        hard (dict): the same keys but ``flip_prob``, applied on top of the
+            easy view.
         views (list[dict]): pseudo-label views, each with optional
             ``rotate`` (deg), ``scale`` and ``flip``. Defaults to identity
             and flip.
@@ -83,6 +97,17 @@ class MultiViewAugment(BaseTransform):
         super().__init__()
         self.input_size = tuple(int(v) for v in input_size)
         self.sup_pipeline = Compose(sup_pipeline)
+        for name, cfg, allowed in (('easy', easy, RANDOM_KEYS | {'flip_prob'}),
+                                   ('hard', hard, RANDOM_KEYS)):
+            unknown = set(cfg) - allowed
+            if unknown:
+                raise ValueError(f'MultiViewAugment: {name} has unknown keys '
+                                 f'{sorted(unknown)}; allowed: '
+                                 f'{sorted(allowed)}')
+            if cfg.get('sampling', SAMPLINGS[0]) not in SAMPLINGS:
+                raise ValueError(f'MultiViewAugment: {name}.sampling must be '
+                                 f'one of {SAMPLINGS}, got '
+                                 f'"{cfg["sampling"]}"')
         self.easy = dict(easy)
         self.hard = dict(hard)
         allowed = {'rotate', 'scale', 'flip'}
@@ -114,15 +139,27 @@ class MultiViewAugment(BaseTransform):
         return matrix
 
     @staticmethod
-    def _random_rotate_scale(cfg: Dict) -> tuple:
-        factor = cfg.get('rotate_factor', 0.)
+    def _random_transform(cfg: Dict) -> tuple:
+        """A random rotation (deg), scale and shift (a share of the view's
+        width and height, shape (2, )) drawn as ``cfg`` says; without a
+        shift, ``'clipped_normal'`` draws the random numbers it always drew,
+        so that earlier runs reproduce."""
+        if cfg.get('sampling', SAMPLINGS[0]) == 'truncated_normal':
+            def unit() -> float:
+                return float(truncnorm.rvs(-1., 1.))
+        else:
+            def unit() -> float:
+                return float(np.clip(np.random.normal(), -2., 2.))
         rotate = 0.
         if np.random.rand() < cfg.get('rotate_prob', 0.):
-            rotate = float(np.clip(np.random.normal(0, factor), -2 * factor,
-                                   2 * factor))
+            rotate = unit() * cfg.get('rotate_factor', 0.)
         s = cfg.get('scale_factor', 0.)
-        scale = float(np.clip(np.random.normal(1, s), 1 - s, 1 + s))
-        return rotate, scale
+        scale = float(np.clip(1. + unit() * s, 1. - s, 1. + s))
+        shift = np.zeros(2)
+        shift_prob = cfg.get('shift_prob', 0.)
+        if shift_prob > 0 and np.random.rand() < shift_prob:
+            shift = np.array([unit(), unit()]) * cfg.get('shift_factor', 0.)
+        return rotate, scale, shift
 
     def transform(self, results: Dict) -> Dict:
         if not results.get('unlabeled', False):
@@ -139,11 +176,15 @@ class MultiViewAugment(BaseTransform):
         scale = TopdownAffine._fix_aspect_ratio(results['bbox_scale'],
                                                 aspect_ratio=w / h)[0]
         center = results['bbox_center'][0]
-        rotate, s = self._random_rotate_scale(self.easy)
-        easy = get_warp_matrix(center, scale * s, rotate, output_size=(w, h))
+        rotate, s, shift = self._random_transform(self.easy)
+        # mmpose's RandomBBoxTransform moves the box by a share of its size
+        easy = get_warp_matrix(center + shift * scale, scale * s, rotate,
+                               output_size=(w, h))
         if np.random.rand() < self.easy.get('flip_prob', 0.):
             easy = compose_affine(flip_matrix(w), easy)
-        hard = self._view_matrix(*self._random_rotate_scale(self.hard), False)
+        rotate, s, shift = self._random_transform(self.hard)
+        hard = self._view_matrix(rotate, s, False)
+        hard[:, 2] += shift * np.array([w, h])
 
         img = results['img']
 
