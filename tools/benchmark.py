@@ -193,6 +193,11 @@ def start_offsets(method: str) -> Tuple[int, ...]:
 # teacher than the supervised model it started from
 SELF_TRAINED = {f'{method} + self-training': method
                 for method in DEFAULT_METHODS + ['ours, from supervised']}
+# the round's model starts from its teacher's weights instead of from
+# scratch, as the warm-started pair's students do: asks whether the round's
+# fresh start is what it has over that pair
+ROUND_FROM_TEACHER = 'supervised + self-training, from the teacher'
+SELF_TRAINED[ROUND_FROM_TEACHER] = 'supervised'
 CONFIGS.update({method: SELF_TRAINING for method in SELF_TRAINED})
 # the lower budget first: its warm-up checkpoint is the quality part's
 BUDGETS = ('first70', 'first100')
@@ -495,16 +500,24 @@ def accuracy(args) -> List[str]:
         pseudo_file = osp.join('annotations', f'pseudo_labels.{budget}.'
                                f'{method_slug(teacher)}-'
                                f'{osp.basename(teacher_dir)}.json')
+        teacher_checkpoint = osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth')
+        round_start = {}
+        if method == ROUND_FROM_TEACHER:
+            # relative to the repository, as the warm-started runs name it
+            round_start['load_from'] = (
+                osp.relpath(teacher_checkpoint, REPO)
+                if teacher_checkpoint.startswith(REPO + os.sep) else
+                teacher_checkpoint)
         config, options, work_dir, result = locate(
             budget, method, seed,
-            **{'train_dataloader.dataset.datasets.1.ann_file': pseudo_file})
+            **{'train_dataloader.dataset.datasets.1.ann_file': pseudo_file},
+            **round_start)
         if osp.isfile(result):
             with open(result) as f:
                 results[budget, method, seed] = json.load(f)
             continue
         todo.append((budget, method, seed, config, options, work_dir, result,
-                     partial(teacher_labels, budget,
-                             osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth'),
+                     partial(teacher_labels, budget, teacher_checkpoint,
                              osp.join(DATA_ROOT, pseudo_file))))
     if todo:
         print(f'{len(todo)} self-training runs to train', flush=True)
@@ -523,7 +536,9 @@ def accuracy(args) -> List[str]:
                       'on the labeled split plus the pseudo-labels of every '
                       f'training person by the {SELF_TRAINED[method]} run of '
                       'the same budget and seed, made through ours\' '
-                      'denoising path.', '']
+                      'denoising path' + (
+                          ', starting from that run\'s weights'
+                          if method == ROUND_FROM_TEACHER else '') + '.', '']
         if method == CONTINUED:
             lines += [f'{method}: the supervised run of the same budget and '
                       f'seed trained {MAX_ITERS} more iterations on the '

@@ -439,3 +439,44 @@ def test_a_self_training_round_can_learn_from_a_warm_started_pair(
     benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
     assert [c.split('/')[1] for c, _ in benchmark.trained] == [
         'dual_student', 'self_training']
+
+
+def test_round_from_the_teacher_starts_from_the_teachers_weights(
+        benchmark, synthetic_root, tmp_path, monkeypatch):
+    """'supervised + self-training, from the teacher' learns the same
+    pseudo-labels as the plain round, from the supervised run's final
+    checkpoint instead of from scratch."""
+    data_root = _budget_data(synthetic_root, tmp_path, 'first100')
+    exported = []
+
+    def export(budget, checkpoint, out, threads, device):
+        exported.append((checkpoint, out))
+        shutil.copy(data_root / 'annotations' / 'person_keypoints_train.json',
+                    out)
+
+    monkeypatch.setattr(benchmark, 'export_teacher_labels', export)
+    options = []
+    fake_train = benchmark.train
+
+    def train(config, work_dir, run_options, quiet, threads):
+        options.append(run_options)
+        fake_train(config, work_dir, run_options, quiet, threads)
+
+    monkeypatch.setattr(benchmark, 'train', train)
+    methods = ['supervised + self-training',
+               'supervised + self-training, from the teacher']
+    lines = benchmark.accuracy(_args(tmp_path, methods=methods, seeds=[1]))
+    teacher, plain_round, warm_round = options
+    assert 'load_from' not in teacher and 'load_from' not in plain_round
+    teacher_dir = next((tmp_path / 'bench').glob('accuracy/first100/'
+                                                 'supervised/seed1-*'))
+    # outside the repository, so named by its absolute path
+    assert warm_round['load_from'] == str(teacher_dir / 'iter_2000.pth')
+    pseudo = 'train_dataloader.dataset.datasets.1.ann_file'
+    assert warm_round[pseudo] == plain_round[pseudo]
+    assert len(exported) == 1  # both rounds read one export
+    assert exported[0][0] == str(teacher_dir / 'iter_2000.pth')
+    assert any("starting from that run's weights" in line for line in lines)
+    rows = [line for line in lines if line.startswith('| first100')]
+    assert rows[1].startswith('| first100 | supervised + self-training, from '
+                              'the teacher | 1 | 11.0 +- 0.0 |')
