@@ -154,7 +154,7 @@ def test_posedual_plain_easy_candidate_changes_only_the_easy_view():
 ])
 def test_a_from_supervised_candidate_changes_one_field_of_ours_from_supervised(
         budget, name, field, value):
-    base = OURS.replace('first70', budget).replace(
+    base = OURS.replace('first100', budget).replace(
         'dual-student_', 'dual-student-from-supervised_')
     ours = Config.fromfile(base)
     candidate = Config.fromfile(base.replace(
@@ -169,12 +169,31 @@ def test_a_from_supervised_candidate_changes_one_field_of_ours_from_supervised(
 
 
 @pytest.mark.parametrize('budget', ['first70', 'first100'])
+def test_supervised_teachers_candidate_fixes_teachers_of_ours_from_supervised(
+        budget):
+    """'ours, fresh students, supervised teachers' is ours from supervised
+    with fixed teachers, loaded from a teachers' checkpoint of the budget
+    (``pair_from_students(..., into='teachers')``)."""
+    base = OURS.replace('first100', budget).replace(
+        'dual-student_', 'dual-student-from-supervised_')
+    ours = Config.fromfile(base)
+    candidate = Config.fromfile(base.replace(
+        'dual-student-from-supervised_', 'dual-student-supervised-teachers_'))
+    assert candidate.model == dict(ours.model, teacher_momentum=1.0)
+    assert candidate.load_from == ours.load_from.replace(
+        f'{budget}.pth', f'{budget}.teachers.pth')
+    assert candidate.custom_hooks == ours.custom_hooks
+    assert candidate.custom_hooks[0]['warmup_iters'] == 0
+    assert candidate.train_dataloader == ours.train_dataloader
+
+
+@pytest.mark.parametrize('budget', ['first70', 'first100'])
 def test_labeled_hard_view_candidate_draws_the_hard_view_as_the_labeled_crops(
         budget):
     """'ours, from supervised, labeled-pipeline hard view' is ours from
     supervised with only the hard view's draw changed, to the labeled
     pipeline's RandomBBoxTransform (its factors and mmpose's defaults)."""
-    base = OURS.replace('first70', budget).replace(
+    base = OURS.replace('first100', budget).replace(
         'dual-student_', 'dual-student-from-supervised_')
     path = base.replace('dual-student-from-supervised_',
                         'dual-student-from-supervised-labeled-hard-view_')
@@ -213,7 +232,7 @@ def test_selection_candidates_change_one_model_field_of_ours(
     """'pool of views', 'no refine', 'single-view denoising' and
     'uncertainty-weighted targets' are ours with one model field changed:
     data, views and hooks are ours'."""
-    ours_path = OURS.replace('first70', budget)
+    ours_path = OURS.replace('first100', budget)
     ours = Config.fromfile(ours_path)
     candidate = Config.fromfile(ours_path.replace('dual-student_', prefix))
     assert candidate.model == dict(ours.model, **change)
@@ -228,7 +247,7 @@ def test_selection_candidates_change_one_model_field_of_ours(
     ('dual-student-from-supervised_', 'dual-student-from-supervised-high-tau_',
      0.7)])
 def test_a_tau_candidate_changes_only_the_threshold(budget, base, prefix, tau):
-    ours_path = OURS.replace('first70', budget).replace('dual-student_', base)
+    ours_path = OURS.replace('first100', budget).replace('dual-student_', base)
     ours = Config.fromfile(ours_path)
     candidate = Config.fromfile(ours_path.replace(base, prefix))
     assert ours.custom_hooks[0].threshold == 0.5

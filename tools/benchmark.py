@@ -174,6 +174,12 @@ WARM_STARTED = {
     '1xb32-2000it_synthetic-{budget}-128x96.py',
 }
 TWIN_SEED_OFFSET = 3
+# a pair whose fixed teachers are those two supervised runs and whose
+# students start from scratch
+SUPERVISED_TEACHERS = 'ours, fresh students, supervised teachers'
+WARM_STARTED[SUPERVISED_TEACHERS] = (
+    'configs/dual_student/dual-student-supervised-teachers_res18-tiny_1xb32-'
+    '2000it_synthetic-{budget}-128x96.py')
 # the control of the warm-started rows' extra iterations: the supervised
 # run of seed s trained on the labels alone for as many more iterations as
 # the pairs train from it
@@ -439,10 +445,10 @@ def accuracy(args) -> List[str]:
         return dict(teacher_labels=teacher_label_accuracy(budget,
                                                           pseudo_file))
 
-    def pair_start(checkpoints, pair_file) -> Dict:
+    def pair_start(checkpoints, pair_file, into) -> Dict:
         if not osp.isfile(pair_file):
             os.makedirs(osp.dirname(pair_file), exist_ok=True)
-            pair_from_students(*checkpoints, pair_file + '.tmp')
+            pair_from_students(*checkpoints, pair_file + '.tmp', into)
             os.replace(pair_file + '.tmp', pair_file)
         return dict(started_from=[osp.relpath(c, args.work_dir)
                                   for c in checkpoints])
@@ -461,16 +467,19 @@ def accuracy(args) -> List[str]:
                 lambda: dict(started_from=[
                     osp.relpath(checkpoints[0], args.work_dir)]), )
         # named after the supervised runs: their keys name their training
-        pair_file = osp.join(args.work_dir, 'accuracy', budget, 'pair-starts',
-                             '+'.join(osp.basename(d)
-                                      for d in start_dirs) + '.pth')
+        into = 'teachers' if method == SUPERVISED_TEACHERS else 'students'
+        pair_file = osp.join(
+            args.work_dir, 'accuracy', budget, 'pair-starts',
+            '+'.join(osp.basename(d) for d in start_dirs) +
+            ('.teachers' if into == 'teachers' else '') + '.pth')
         # under the repository (the trainings' working directory) named
         # relative to it, so that the run key does not depend on where the
         # clone lies
         if pair_file.startswith(REPO + os.sep):
             pair_file = osp.relpath(pair_file, REPO)
         return locate(budget, method, seed, load_from=pair_file) + (
-            partial(pair_start, checkpoints, osp.join(REPO, pair_file)),)
+            partial(pair_start, checkpoints, osp.join(REPO, pair_file),
+                    into),)
 
     todo = []
     for budget, method, seed in warm_runs:
@@ -545,6 +554,11 @@ def accuracy(args) -> List[str]:
                       'labeled split alone (the warm-started rows\' '
                       'schedule from the same model): the control of their '
                       'extra iterations.', '']
+        elif method == SUPERVISED_TEACHERS:
+            lines += [f'{method}: teacher A is the supervised run of the same '
+                      'budget and seed s, teacher B the one of seed s + '
+                      f'{TWIN_SEED_OFFSET}, both fixed; the students start '
+                      'from scratch.', '']
         elif method in WARM_STARTED:
             lines += [f'{method}: student A starts from the supervised run '
                       'of the same budget and seed s, student B from the one '

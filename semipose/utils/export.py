@@ -55,26 +55,42 @@ def export_student(src: str, dst: str, student: str = 'best') -> str:
     return student
 
 
-def pair_from_students(src_a: str, src_b: str, dst: str) -> None:
+INTO = ('students', 'teachers')
+
+
+def pair_from_students(src_a: str, src_b: str, dst: str,
+                       into: str = 'students') -> None:
     """Write ``dst``: a ``DualStudentPoseEstimator`` checkpoint whose student
     A holds the weights of the plain ``TopdownPoseEstimator`` checkpoint
     ``src_a`` and student B those of ``src_b`` (the inverse of
     :func:`export_student`). Use it as a dual-student config's
     ``load_from``: weights only, training starts at iteration 0.
 
+    With ``into='teachers'`` the two models become the pseudo-labelers of
+    a pair with EMA teachers (``teacher_momentum``; 1.0 keeps them fixed)
+    and the students are left out, so they start from the config's
+    initialisation: the teachers are marked ready, so that the first
+    update does not overwrite them with the students.
+
     Args:
-        src_a (str): plain checkpoint for student A.
-        src_b (str): plain checkpoint for student B.
+        src_a (str): plain checkpoint for student A (or teacher A).
+        src_b (str): plain checkpoint for student B (or teacher B).
         dst (str): output path.
+        into (str): ``'students'`` or ``'teachers'``.
     """
+    if into not in INTO:
+        raise ValueError(f'into must be one of {INTO}, got "{into}"')
+    role = into[:-1]  # 'student_a.*' or 'teacher_a.*'
     weights = {}
-    for student, src in (('a', src_a), ('b', src_b)):
+    for name, src in (('a', src_a), ('b', src_b)):
         checkpoint = torch.load(src, map_location='cpu', weights_only=False)
         state = checkpoint.get('state_dict', checkpoint)
         if any(k.startswith(('student_a.', 'student_b.')) for k in state):
             raise KeyError(f'{src}: holds "student_a.*" / "student_b.*" '
                            'weights, a dual-student checkpoint; give a plain '
                            'model (tools/misc/export_student.py makes one)')
-        weights.update({f'student_{student}.{k}': v for k, v in state.items()})
-    torch.save(dict(state_dict=weights, meta=dict(student_a=src_a,
-                                                  student_b=src_b)), dst)
+        weights.update({f'{role}_{name}.{k}': v for k, v in state.items()})
+    if into == 'teachers':
+        weights['teachers_ready'] = torch.tensor(True)
+    torch.save(dict(state_dict=weights, meta={f'{role}_a': src_a,
+                                              f'{role}_b': src_b}), dst)

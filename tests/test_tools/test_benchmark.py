@@ -328,22 +328,27 @@ def test_a_result_names_the_threads_of_its_own_run(benchmark, tmp_path):
     assert result['machine'] == f'cpu ({result["threads"]} thread(s) per run)'
 
 
+@pytest.mark.parametrize('method,role,suffix,described', [
+    ('ours, from supervised', 'student', '.pth',
+     'student B from the one of seed s + 3'),
+    ('ours, fresh students, supervised teachers', 'teacher', '.teachers.pth',
+     'teacher B the one of seed s + 3, both fixed; the students start from '
+     'scratch')])
 def test_a_warm_started_pair_starts_from_two_supervised_runs(
-        benchmark, tmp_path, monkeypatch):
+        benchmark, tmp_path, monkeypatch, method, role, suffix, described):
     fake_train = benchmark.train
     starts = []
 
     def train(config, work_dir, options, quiet, threads):
         fake_train(config, work_dir, options, quiet, threads)
         seed = options['randomness.seed']
-        if 'from-supervised' in config:
+        if 'dual_student' in config:
             starts.append(options['load_from'])
         else:  # a supervised model whose weight is its seed
             torch.save(dict(state_dict={'head.w': torch.tensor(seed + 0.)}),
                        osp.join(work_dir, 'iter_2000.pth'))
 
     monkeypatch.setattr(benchmark, 'train', train)
-    method = 'ours, from supervised'
     lines = benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))
     # the supervised runs of seeds 1 and 1 + 3 first, then the pair
     assert [(c.split('/')[1], s) for c, s in benchmark.trained] == [
@@ -353,12 +358,16 @@ def test_a_warm_started_pair_starts_from_two_supervised_runs(
     (start,) = starts
     assert start.startswith(str(tmp_path / 'bench'))
     assert '/first100/pair-starts/seed1-' in start and '+seed4-' in start
+    assert start.endswith(suffix)
+    assert start.endswith('.teachers.pth') == (role == 'teacher')
     state = torch.load(start, weights_only=False)['state_dict']
-    assert state == {'student_a.head.w': 1., 'student_b.head.w': 4.}
-    assert ('| first100 | ours, from supervised | 1 | 11.0 +- 0.0 | 11.0 | '
+    expected = {f'{role}_a.head.w': 1., f'{role}_b.head.w': 4.}
+    if role == 'teacher':
+        expected['teachers_ready'] = True
+    assert state == expected
+    assert (f'| first100 | {method} | 1 | 11.0 +- 0.0 | 11.0 | '
             '16.0 |') in lines
-    assert any('student B from the one of seed s + 3' in line
-               for line in lines)
+    assert any(described in line for line in lines)
     # done runs are kept: a second call trains nothing
     benchmark.trained.clear()
     benchmark.accuracy(_args(tmp_path, methods=[method], seeds=[1]))

@@ -104,3 +104,36 @@ def test_pair_from_students_refuses_a_dual_checkpoint(dual_checkpoint,
     export_student(dual_checkpoint, plain, 'a')
     with pytest.raises(KeyError, match='a dual-student checkpoint'):
         pair_from_students(plain, dual_checkpoint, str(tmp_path / 'x.pth'))
+
+
+def test_pair_into_teachers_fixes_the_teachers_and_leaves_students_fresh(
+        dual_checkpoint, tmp_path):
+    """``into='teachers'``: the two plain models become the fixed teachers
+    of a ``teacher_momentum=1.0`` pair and make its pseudo-labels from the
+    first step; the students keep their initialisation."""
+    from mmengine.runner import load_checkpoint
+    plain = {}
+    for student in ('a', 'b'):
+        plain[student] = str(tmp_path / f'{student}.pth')
+        export_student(dual_checkpoint, plain[student], student)
+    out = str(tmp_path / 'teachers.pth')
+    pair_from_students(plain['a'], plain['b'], out, into='teachers')
+    state = torch.load(out, weights_only=False)['state_dict']
+    assert not any(k.startswith('student_') for k in state)
+    assert bool(state['teachers_ready'])
+    dual = init_model(OURS, device='cpu', cfg_options=dict(
+        model=dict(predict_on='a', teacher_momentum=1.0)))
+    fresh = {k: v.clone() for k, v in dual.state_dict().items()
+             if k.startswith('student_')}
+    load_checkpoint(dual, out, strict=False)
+    dual.update_teachers()  # what the denoiser hook does after a step
+    source = torch.load(dual_checkpoint, weights_only=False)['state_dict']
+    loaded = dual.state_dict()
+    for key, value in source.items():  # student_x.* of the source
+        torch.testing.assert_close(loaded[key.replace('student_', 'teacher_')],
+                                   value, rtol=0, atol=0)
+    for key, value in fresh.items():
+        torch.testing.assert_close(loaded[key], value, rtol=0, atol=0)
+    assert dual.pseudo_labelers['a'] is dual.teacher_a
+    with pytest.raises(ValueError, match='into must be one of'):
+        pair_from_students(plain['a'], plain['b'], out, into='both')

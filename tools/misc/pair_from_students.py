@@ -2,6 +2,9 @@
 ``DualStudentPoseEstimator`` checkpoint with student A from the first and
 student B from the second, for a dual-student config's ``load_from``
 (e.g. the 'from supervised' configs, two supervised models of the budget).
+With ``--into teachers`` the two models become the pair's fixed or EMA
+teachers and the students start from scratch (the 'supervised teachers'
+configs, ``teacher_momentum``).
 
 Example:
     python tools/misc/pair_from_students.py supervised_seed0.pth \
@@ -10,7 +13,7 @@ Example:
 import argparse
 import sys
 
-from semipose.utils.export import pair_from_students
+from semipose.utils.export import INTO, pair_from_students
 
 
 def main():
@@ -18,12 +21,17 @@ def main():
     parser.add_argument('student_a', help='plain checkpoint of student A')
     parser.add_argument('student_b', help='plain checkpoint of student B')
     parser.add_argument('out')
+    parser.add_argument('--into', choices=INTO, default='students',
+                        help='the pair\'s students (default) or its '
+                        'teachers, the students then starting from scratch')
     args = parser.parse_args()
     try:
-        pair_from_students(args.student_a, args.student_b, args.out)
+        pair_from_students(args.student_a, args.student_b, args.out,
+                           args.into)
     except (KeyError, FileNotFoundError) as e:
         sys.exit(f'error: {e}')
-    print(f'student A {args.student_a}, student B {args.student_b} -> '
+    role = args.into[:-1]
+    print(f'{role} A {args.student_a}, {role} B {args.student_b} -> '
           f'{args.out}')
 
 
