@@ -169,16 +169,19 @@ def test_a_from_supervised_candidate_changes_one_field_of_ours_from_supervised(
 
 
 @pytest.mark.parametrize('budget', ['first70', 'first100'])
+@pytest.mark.parametrize('method',
+                         ['dual-student-', 'dual-student-denoise-only-'])
 def test_supervised_teachers_candidate_fixes_teachers_of_ours_from_supervised(
-        budget):
-    """'ours, fresh students, supervised teachers' is ours from supervised
-    with fixed teachers, loaded from a teachers' checkpoint of the budget
-    (``pair_from_students(..., into='teachers')``)."""
+        budget, method):
+    """'ours, fresh students, supervised teachers' (and denoise only so)
+    is the method from supervised with fixed teachers, loaded from a
+    teachers' checkpoint of the budget (``pair_from_students(...,
+    into='teachers')``)."""
     base = OURS.replace('first100', budget).replace(
-        'dual-student_', 'dual-student-from-supervised_')
+        'dual-student_', f'{method}from-supervised_')
     ours = Config.fromfile(base)
     candidate = Config.fromfile(base.replace(
-        'dual-student-from-supervised_', 'dual-student-supervised-teachers_'))
+        f'{method}from-supervised_', f'{method}supervised-teachers_'))
     assert candidate.model == dict(ours.model, teacher_momentum=1.0)
     assert candidate.load_from == ours.load_from.replace(
         f'{budget}.pth', f'{budget}.teachers.pth')

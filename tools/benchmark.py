@@ -174,12 +174,17 @@ WARM_STARTED = {
     '1xb32-2000it_synthetic-{budget}-128x96.py',
 }
 TWIN_SEED_OFFSET = 3
-# a pair whose fixed teachers are those two supervised runs and whose
+# pairs whose fixed teachers are those two supervised runs and whose
 # students start from scratch
-SUPERVISED_TEACHERS = 'ours, fresh students, supervised teachers'
-WARM_STARTED[SUPERVISED_TEACHERS] = (
-    'configs/dual_student/dual-student-supervised-teachers_res18-tiny_1xb32-'
-    '2000it_synthetic-{budget}-128x96.py')
+SUPERVISED_TEACHERS = {
+    'ours, fresh students, supervised teachers': 'configs/dual_student/'
+    'dual-student-supervised-teachers_res18-tiny_1xb32-2000it_synthetic-'
+    '{budget}-128x96.py',
+    'denoise only, fresh students, supervised teachers': 'configs/'
+    'dual_student/dual-student-denoise-only-supervised-teachers_res18-tiny_'
+    '1xb32-2000it_synthetic-{budget}-128x96.py',
+}
+WARM_STARTED.update(SUPERVISED_TEACHERS)
 # the control of the warm-started rows' extra iterations: the supervised
 # run of seed s trained on the labels alone for as many more iterations as
 # the pairs train from it
@@ -467,7 +472,7 @@ def accuracy(args) -> List[str]:
                 lambda: dict(started_from=[
                     osp.relpath(checkpoints[0], args.work_dir)]), )
         # named after the supervised runs: their keys name their training
-        into = 'teachers' if method == SUPERVISED_TEACHERS else 'students'
+        into = 'teachers' if method in SUPERVISED_TEACHERS else 'students'
         pair_file = osp.join(
             args.work_dir, 'accuracy', budget, 'pair-starts',
             '+'.join(osp.basename(d) for d in start_dirs) +
@@ -554,7 +559,7 @@ def accuracy(args) -> List[str]:
                       'labeled split alone (the warm-started rows\' '
                       'schedule from the same model): the control of their '
                       'extra iterations.', '']
-        elif method == SUPERVISED_TEACHERS:
+        elif method in SUPERVISED_TEACHERS:
             lines += [f'{method}: teacher A is the supervised run of the same '
                       'budget and seed s, teacher B the one of seed s + '
                       f'{TWIN_SEED_OFFSET}, both fixed; the students start '
