@@ -290,6 +290,15 @@ def run_key(config: str, options: Dict, device: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+def repo_relative(path: str) -> str:
+    """``path`` relative to the repository (the trainings' working
+    directory) when it lies under it, so that a run key naming it does not
+    depend on where the clone lies."""
+    if path.startswith(REPO + os.sep):
+        return osp.relpath(path, REPO)
+    return path
+
+
 def final_metrics(work_dir: str) -> Dict[str, float]:
     """AP of student A (or of the single model) and of the ensemble at the
     last validation, in percent."""
@@ -465,23 +474,16 @@ def accuracy(args) -> List[str]:
         checkpoints = [osp.join(d, f'iter_{MAX_ITERS}.pth')
                        for d in start_dirs]
         if len(checkpoints) == 1:  # one model continued: no pair to write
-            load_from = checkpoints[0]
-            if load_from.startswith(REPO + os.sep):
-                load_from = osp.relpath(load_from, REPO)
-            return locate(budget, method, seed, load_from=load_from) + (
+            return locate(budget, method, seed,
+                          load_from=repo_relative(checkpoints[0])) + (
                 lambda: dict(started_from=[
                     osp.relpath(checkpoints[0], args.work_dir)]), )
         # named after the supervised runs: their keys name their training
         into = 'teachers' if method in SUPERVISED_TEACHERS else 'students'
-        pair_file = osp.join(
+        pair_file = repo_relative(osp.join(
             args.work_dir, 'accuracy', budget, 'pair-starts',
             '+'.join(osp.basename(d) for d in start_dirs) +
-            ('.teachers' if into == 'teachers' else '') + '.pth')
-        # under the repository (the trainings' working directory) named
-        # relative to it, so that the run key does not depend on where the
-        # clone lies
-        if pair_file.startswith(REPO + os.sep):
-            pair_file = osp.relpath(pair_file, REPO)
+            ('.teachers' if into == 'teachers' else '') + '.pth'))
         return locate(budget, method, seed, load_from=pair_file) + (
             partial(pair_start, checkpoints, osp.join(REPO, pair_file),
                     into),)
@@ -515,13 +517,8 @@ def accuracy(args) -> List[str]:
                                f'{method_slug(teacher)}-'
                                f'{osp.basename(teacher_dir)}.json')
         teacher_checkpoint = osp.join(teacher_dir, f'iter_{MAX_ITERS}.pth')
-        round_start = {}
-        if method == ROUND_FROM_TEACHER:
-            # relative to the repository, as the warm-started runs name it
-            round_start['load_from'] = (
-                osp.relpath(teacher_checkpoint, REPO)
-                if teacher_checkpoint.startswith(REPO + os.sep) else
-                teacher_checkpoint)
+        round_start = ({'load_from': repo_relative(teacher_checkpoint)}
+                       if method == ROUND_FROM_TEACHER else {})
         config, options, work_dir, result = locate(
             budget, method, seed,
             **{'train_dataloader.dataset.datasets.1.ann_file': pseudo_file},
@@ -597,12 +594,15 @@ def accuracy(args) -> List[str]:
             for method in args.methods:
                 rows = [(s, (q['kept'], q['pck'])) for b, m, s, q in learnt
                         if (b, m) == (budget, method) and q]
-                if rows:
-                    lines.append(
-                        f'| {budget} | {SELF_TRAINED[method]} | '
-                        f'{", ".join(str(s) for s, _ in rows)} | '
-                        f'{", ".join(f"{q[0]:.1%}" for _, q in rows)} | '
-                        f'{", ".join(f"{q[1]:.1%}" for _, q in rows)} |')
+                if not rows:
+                    continue
+                row = (f'| {budget} | {SELF_TRAINED[method]} | '
+                       f'{", ".join(str(s) for s, _ in rows)} | '
+                       f'{", ".join(f"{q[0]:.1%}" for _, q in rows)} | '
+                       f'{", ".join(f"{q[1]:.1%}" for _, q in rows)} |')
+                # rounds of one teacher learn the same labels: one row
+                if row not in lines:
+                    lines.append(row)
     return lines
 
 

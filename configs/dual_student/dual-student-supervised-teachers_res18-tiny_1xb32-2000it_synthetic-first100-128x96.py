@@ -8,7 +8,10 @@
 # fresh start, not its teacher or its augmentation, is what it has over
 # the pair whose students start from those overfit models. This gives the
 # pair that fresh start and keeps its two teachers, views, denoising and
-# selection.
+# selection. Measured at first70 on the Zen 4 host (seeds 0 / 1 / 2,
+# docs/benchmark_runs_zen4_host): 27.4 +- 0.5 AP (27.5, 28.0, 26.7;
+# ensemble 29.7, 29.5, 29.0) against ours from supervised 26.8 +- 0.8 and
+# the round 27.6 +- 1.1; first100 not run.
 #
 # Make the teachers' checkpoint first (the benchmark's 'ours, fresh
 # students, supervised teachers' method does this itself, with the

@@ -489,3 +489,7 @@ def test_round_from_the_teacher_starts_from_the_teachers_weights(
     rows = [line for line in lines if line.startswith('| first100')]
     assert rows[1].startswith('| first100 | supervised + self-training, from '
                               'the teacher | 1 | 11.0 +- 0.0 |')
+    # both rounds learn the one export: one row of what they learn from
+    assert [line for line in lines
+            if line.startswith('| first100 | supervised | 1 |')] == [
+        '| first100 | supervised | 1 | 100.0% | 100.0% |']

@@ -5,11 +5,11 @@ import cv2
 import numpy as np
 import torch
 from mmcv.transforms import BaseTransform, Compose
-from scipy.stats import truncnorm
 from mmpose.datasets.transforms import TopdownAffine
 from mmpose.registry import TRANSFORMS
 from mmpose.structures import PoseDataSample
 from mmpose.structures.bbox import get_warp_matrix
+from scipy.stats import truncnorm
 
 BRANCH_INPUTS = ('sup', 'unsup_hard', 'unsup_views')
 BRANCH_SAMPLES = ('sup', 'unsup')
