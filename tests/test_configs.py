@@ -169,16 +169,17 @@ def test_a_from_supervised_candidate_changes_one_field_of_ours_from_supervised(
 
 
 @pytest.mark.parametrize('budget', ['first70', 'first100'])
-@pytest.mark.parametrize('method',
-                         ['dual-student-', 'dual-student-denoise-only-'])
+@pytest.mark.parametrize('method', [
+    'dual_student/dual-student-', 'dual_student/dual-student-denoise-only-',
+    'dual_student/dual-student-select-only-', 'posedual/posedual-'])
 def test_supervised_teachers_candidate_fixes_teachers_of_ours_from_supervised(
         budget, method):
-    """'ours, fresh students, supervised teachers' (and denoise only so)
-    is the method from supervised with fixed teachers, loaded from a
-    teachers' checkpoint of the budget (``pair_from_students(...,
-    into='teachers')``)."""
-    base = OURS.replace('first100', budget).replace(
-        'dual-student_', f'{method}from-supervised_')
+    """'ours, fresh students, supervised teachers' (and its ablation rows:
+    denoise only, select only, PoseDual so) is the method from supervised
+    with fixed teachers, loaded from a teachers' checkpoint of the budget
+    (``pair_from_students(..., into='teachers')``)."""
+    base = osp.join(REPO, 'configs', f'{method}from-supervised_res18-tiny_'
+                    f'1xb32-2000it_synthetic-{budget}-128x96.py')
     ours = Config.fromfile(base)
     candidate = Config.fromfile(base.replace(
         f'{method}from-supervised_', f'{method}supervised-teachers_'))
@@ -188,6 +189,23 @@ def test_supervised_teachers_candidate_fixes_teachers_of_ours_from_supervised(
     assert candidate.custom_hooks == ours.custom_hooks
     assert candidate.custom_hooks[0]['warmup_iters'] == 0
     assert candidate.train_dataloader == ours.train_dataloader
+    MODELS.build(candidate.model)
+
+
+@pytest.mark.parametrize('budget', ['first70', 'first100'])
+def test_eval_teachers_candidate_changes_one_field_of_supervised_teachers(
+        budget):
+    base = osp.join(REPO, 'configs', 'dual_student', 'dual-student-'
+                    'supervised-teachers_res18-tiny_1xb32-2000it_synthetic-'
+                    f'{budget}-128x96.py')
+    ours = Config.fromfile(base)
+    candidate = Config.fromfile(base.replace('-supervised-teachers_',
+                                             '-supervised-eval-teachers_'))
+    assert candidate.model == dict(ours.model, teacher_eval=True)
+    assert candidate.load_from == ours.load_from
+    assert candidate.custom_hooks == ours.custom_hooks
+    assert candidate.train_dataloader == ours.train_dataloader
+    MODELS.build(candidate.model)
 
 
 @pytest.mark.parametrize('budget', ['first70', 'first100'])

@@ -183,6 +183,15 @@ SUPERVISED_TEACHERS = {
     'denoise only, fresh students, supervised teachers': 'configs/'
     'dual_student/dual-student-denoise-only-supervised-teachers_res18-tiny_'
     '1xb32-2000it_synthetic-{budget}-128x96.py',
+    'ours, fresh students, eval-mode teachers': 'configs/dual_student/'
+    'dual-student-supervised-eval-teachers_res18-tiny_1xb32-2000it_'
+    'synthetic-{budget}-128x96.py',
+    'select only, fresh students, supervised teachers': 'configs/'
+    'dual_student/dual-student-select-only-supervised-teachers_res18-tiny_'
+    '1xb32-2000it_synthetic-{budget}-128x96.py',
+    'PoseDual, fresh students, supervised teachers': 'configs/posedual/'
+    'posedual-supervised-teachers_res18-tiny_1xb32-2000it_synthetic-'
+    '{budget}-128x96.py',
 }
 WARM_STARTED.update(SUPERVISED_TEACHERS)
 # the control of the warm-started rows' extra iterations: the supervised

@@ -346,6 +346,33 @@ def test_frozen_teachers_keep_the_first_copy():
         build(teacher_momentum=1.5)
 
 
+@pytest.mark.parametrize('teacher_eval', [False, True])
+def test_eval_teachers_label_with_their_running_statistics(teacher_eval):
+    """``teacher_eval``: in a training step the teachers predict with the
+    BN statistics they were trained with, not those of the batch of views,
+    and their running statistics stay; the students train as before."""
+    model = build(teacher_momentum=1.0, teacher_eval=teacher_eval)
+    model.update_teachers()
+    model.train()
+    assert model.student_a.training and model.student_b.training
+    assert all(m.training != teacher_eval for teacher in (
+        model.teacher_a, model.teacher_b) for m in teacher.modules())
+    data = model.data_preprocessor(samples(), training=True)
+    views = data['inputs']['unsup_views']
+    unsup = data['data_samples']['unsup']
+    frozen = copy.deepcopy(model.teacher_a).eval()
+    start = {k: v.clone() for k, v in model.teacher_a.state_dict().items()}
+    labels = model.pseudo_label_views(views, unsup)[0]
+    expected = model.mapped_back_views(frozen, views, unsup)
+    assert torch.allclose(labels, expected, atol=1e-6) == teacher_eval
+    model(**data, mode='loss')
+    moved = [k for k, v in model.teacher_a.state_dict().items()
+             if not torch.equal(v, start[k])]
+    assert (moved == []) == teacher_eval
+    with pytest.raises(ValueError, match=r'teacher_eval=True needs teachers'):
+        build(teacher_eval=True)
+
+
 @pytest.mark.parametrize('peak_value,expected', [('aggregated', 0.6),
                                                  ('max_view', 0.9)])
 def test_mean_location_with_the_max_views_confidence(peak_value, expected):

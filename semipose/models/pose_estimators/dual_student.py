@@ -146,6 +146,12 @@ class DualStudentPoseEstimator(BaseModel):
             self-training teacher is fixed; 1.3 AP below ours from the
             supervised starts at 70 labels, seed 0, not kept). None
             (default): the students make their own pseudo-labels.
+        teacher_eval (bool): the teachers predict in eval mode, with the
+            BatchNorm running statistics of their training (as mmdet's
+            ``SemiBaseDetector`` runs its teacher, and as the self-training
+            round's pseudo-labels are exported), instead of the statistics
+            of each batch of unlabeled views. Needs ``teacher_momentum``.
+            Defaults to False.
         train_cfg (dict, optional): unused; accepted because mmpose's
             ``init_model`` sets it on every pose model (each student keeps
             the ``train_cfg`` of its own config).
@@ -171,6 +177,7 @@ class DualStudentPoseEstimator(BaseModel):
                  predict_on: str = 'ensemble',
                  joint_cutout: Optional[Dict] = None,
                  teacher_momentum: Optional[float] = None,
+                 teacher_eval: bool = False,
                  train_cfg: OptConfigType = None,
                  init_cfg: OptConfigType = None):
         super().__init__(
@@ -216,6 +223,10 @@ class DualStudentPoseEstimator(BaseModel):
                              'it needs refine=True and pool_members='
                              f'"aggregated", got refine={refine}, '
                              f'pool_members="{pool_members}"')
+        if teacher_eval and teacher_momentum is None:
+            raise ValueError('DualStudentPoseEstimator: teacher_eval=True '
+                             'needs teachers (teacher_momentum), got '
+                             'teacher_momentum=None')
         self.student_a = MODELS.build(student)
         self.student_b = MODELS.build(student)
         self.teacher_momentum = teacher_momentum
@@ -227,6 +238,7 @@ class DualStudentPoseEstimator(BaseModel):
             self.teacher_b = MODELS.build(student).requires_grad_(False)
             # checkpointed: a resumed run does not copy the students again
             self.register_buffer('teachers_ready', torch.tensor(False))
+        self.teacher_eval = teacher_eval
         self.selector = MODELS.build(selector)
         self.aggregation = aggregation
         self.peak_value = peak_value
@@ -250,6 +262,15 @@ class DualStudentPoseEstimator(BaseModel):
         self.pseudo_stats: Dict[str, Tensor] = {}
         self.capture_visuals = False
         self.pseudo_visuals: Dict[str, Tensor] = {}
+
+    def train(self, mode: bool = True) -> 'DualStudentPoseEstimator':
+        """Set train or eval mode; with ``teacher_eval`` the teachers stay
+        in eval mode."""
+        super().train(mode)
+        if self.teacher_eval:
+            self.teacher_a.eval()
+            self.teacher_b.eval()
+        return self
 
     @property
     def students(self) -> Dict[str, torch.nn.Module]:
