@@ -150,8 +150,9 @@ class DualStudentPoseEstimator(BaseModel):
             BatchNorm running statistics of their training (as mmdet's
             ``SemiBaseDetector`` runs its teacher, and as the self-training
             round's pseudo-labels are exported), instead of the statistics
-            of each batch of unlabeled views. Needs ``teacher_momentum``.
-            Defaults to False.
+            of each batch of unlabeled views; in train mode those batches
+            also move the running statistics of frozen teachers. Needs
+            ``teacher_momentum``. Defaults to False.
         train_cfg (dict, optional): unused; accepted because mmpose's
             ``init_model`` sets it on every pose model (each student keeps
             the ``train_cfg`` of its own config).
