@@ -151,8 +151,10 @@ class DualStudentPoseEstimator(BaseModel):
             ``SemiBaseDetector`` runs its teacher, and as the self-training
             round's pseudo-labels are exported), instead of the statistics
             of each batch of unlabeled views; in train mode those batches
-            also move the running statistics of frozen teachers. Needs
-            ``teacher_momentum``. Defaults to False.
+            also move the running statistics of frozen teachers. With
+            fixed supervised teachers it ends 0.8 to 1.1 AP below train
+            mode on every seed (70 labels; docs/results.md), not kept.
+            Needs ``teacher_momentum``. Defaults to False.
         train_cfg (dict, optional): unused; accepted because mmpose's
             ``init_model`` sets it on every pose model (each student keeps
             the ``train_cfg`` of its own config).
