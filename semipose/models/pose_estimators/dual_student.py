@@ -294,7 +294,7 @@ class DualStudentPoseEstimator(BaseModel):
         if self.teacher_momentum is None:
             return
         if self.teacher_momentum == 1.0 and bool(self.teachers_ready):
-            return  # frozen: the buffers stay the first copy's too
+            return  # frozen: no copy after the first (see teacher_eval)
         momentum = self.teacher_momentum if bool(self.teachers_ready) else 0.
         for student, teacher in ((self.student_a, self.teacher_a),
                                  (self.student_b, self.teacher_b)):
