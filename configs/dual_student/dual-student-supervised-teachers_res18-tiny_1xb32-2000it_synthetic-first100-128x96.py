@@ -11,7 +11,9 @@
 # selection. Measured at first70 on the Zen 4 host (seeds 0 / 1 / 2,
 # docs/benchmark_runs_zen4_host): 27.4 +- 0.5 AP (27.5, 28.0, 26.7;
 # ensemble 29.7, 29.5, 29.0) against ours from supervised 26.8 +- 0.8 and
-# the round 27.6 +- 1.1; first100 not run.
+# the round 27.6 +- 1.1; at first100 on the same host 35.0 +- 0.9 (34.1,
+# 36.3, 34.5) against supervised 26.6 +- 1.8, ours from supervised
+# 33.2 +- 0.7 and the round 34.5 +- 1.2.
 #
 # Make the teachers' checkpoint first (the benchmark's 'ours, fresh
 # students, supervised teachers' method does this itself, with the
