@@ -249,7 +249,9 @@ def parse_args():
                         'shared evenly between them')
     parser.add_argument('--checkpoint', help='checkpoint of the quality '
                         "method at the quality part's budget (default: "
-                        'train one to the end of its warm-up)')
+                        'train one to the end of its warm-up; a method that '
+                        'starts from supervised runs needs it: the pair '
+                        'start its accuracy run wrote)')
     parser.add_argument('--quality-budget', default=BUDGETS[0],
                         choices=BUDGETS, help='label budget of the quality '
                         'part: its config, warm-up checkpoint and unlabeled '
@@ -627,6 +629,15 @@ def quality(args) -> List[str]:
     config = CONFIGS[args.quality_method].format(budget=budget)
     cfg = Config.fromfile(osp.join(REPO, config))
     checkpoint = args.checkpoint
+    if checkpoint is None and args.quality_method in WARM_STARTED:
+        # its pseudo-labelers are the supervised runs it starts from: no
+        # warm-up of its own to stop at
+        raise SystemExit(
+            f"--quality-method '{args.quality_method}' starts from two "
+            'supervised runs and has no warm-up of its own: pass '
+            '--checkpoint, the pair start its accuracy run wrote (e.g. '
+            f'{repo_relative(args.work_dir)}/accuracy/{budget}/'
+            'pair-starts/seed0-*+seed3-*.pth)')
     if checkpoint is None:
         # the pseudo-labels the students first learn from: the method at the
         # end of its supervised warm-up (the run stopped there; the schedule up

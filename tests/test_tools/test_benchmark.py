@@ -493,3 +493,21 @@ def test_round_from_the_teacher_starts_from_the_teachers_weights(
     assert [line for line in lines
             if line.startswith('| first100 | supervised | 1 |')] == [
         '| first100 | supervised | 1 | 100.0% | 100.0% |']
+
+
+@pytest.mark.parametrize('method', ['ours, from supervised',
+                                    'ours, fresh students, supervised '
+                                    'teachers'])
+def test_quality_of_a_warm_started_method_asks_for_its_pair_start(
+        benchmark, tmp_path, method):
+    """Such a method has no warm-up to stop at: the quality part names the
+    checkpoint to pass instead of training zero iterations."""
+    args = _args(tmp_path, quality_method=method, quality_budget='first70',
+                 checkpoint=None)
+    with pytest.raises(SystemExit, match=re.escape(
+            f"--quality-method '{method}' starts from two supervised runs")
+    ) as error:
+        benchmark.quality(args)
+    assert (f'{tmp_path}/bench/accuracy/first70/pair-starts/'
+            'seed0-*+seed3-*.pth') in str(error.value)
+    assert benchmark.trained == []
