@@ -13,7 +13,9 @@
 # ensemble 29.7, 29.5, 29.0) against ours from supervised 26.8 +- 0.8 and
 # the round 27.6 +- 1.1; at first100 on the same host 35.0 +- 0.9 (34.1,
 # 36.3, 34.5) against supervised 26.6 +- 1.8, ours from supervised
-# 33.2 +- 0.7 and the round 34.5 +- 1.2.
+# 33.2 +- 0.7 and the round 34.5 +- 1.2; its ablation there with the same
+# teachers: PoseDual 32.3 +- 0.5, select only 33.8 +- 0.8, denoise only
+# 34.3 +- 0.4, ours at or above each on every seed.
 #
 # Make the teachers' checkpoint first (the benchmark's 'ours, fresh
 # students, supervised teachers' method does this itself, with the
